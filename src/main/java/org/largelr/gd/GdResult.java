@@ -1,0 +1,165 @@
+package org.largelr.gd;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.largelr.problem.Factors;
+import org.largelr.problem.Problem;
+
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Everything one GD run produced: the recorded trajectory, how and when it ended, and the numbers the
+ * theorems speak of. Immutable.
+ *
+ * <p>Trajectory columns (stable API): {@code step, loss, x_norm2, y_norm2, imbalance, balance_gap,
+ * grad_norm}, and {@code sharpness} when recorded. Summary columns: {@code outcome, steps, lr, L, hL,
+ * final_loss, final_imbalance, seed}.
+ */
+public final class GdResult {
+    public static final String STEP = "step", LOSS = "loss", X_NORM2 = "x_norm2", Y_NORM2 = "y_norm2",
+            IMBALANCE = "imbalance", BALANCE_GAP = "balance_gap", GRAD_NORM = "grad_norm", SHARPNESS = "sharpness";
+
+    private final Problem problem;
+    private final Factors start;
+    private final Factors end;
+    private final GdSettings settings;
+    private final Outcome outcome;
+    private final long steps;
+    private final double lAtStart;
+    private final long seed;
+    private final long[] step;
+    private final double[] loss, xNorm2, yNorm2, balanceGap, gradNorm, sharpness;
+
+    GdResult(Problem problem, Factors start, Factors end, GdSettings settings, Outcome outcome, long steps,
+             double lAtStart, long seed, Recorder rec) {
+        this.problem = problem;
+        this.start = start;
+        this.end = end;
+        this.settings = settings;
+        this.outcome = outcome;
+        this.steps = steps;
+        this.lAtStart = lAtStart;
+        this.seed = seed;
+        int n = rec.size;
+        this.step = Arrays.copyOf(rec.step, n);
+        this.loss = Arrays.copyOf(rec.loss, n);
+        this.xNorm2 = Arrays.copyOf(rec.xNorm2, n);
+        this.yNorm2 = Arrays.copyOf(rec.yNorm2, n);
+        this.balanceGap = Arrays.copyOf(rec.balanceGap, n);
+        this.gradNorm = Arrays.copyOf(rec.gradNorm, n);
+        this.sharpness = rec.withSharpness ? Arrays.copyOf(rec.sharpness, n) : null;
+    }
+
+    public Outcome outcome() { return outcome; }
+
+    /** The step at which the run ended (the last step whose loss was evaluated). */
+    public long steps() { return steps; }
+
+    public double learningRate() { return settings.learningRate(); }
+
+    /** L: the top Hessian eigenvalue at the start (NaN when the run was told not to compute it). */
+    public double L() { return lAtStart; }
+
+    /** {@code h L}: the classical analysis needs this below 2. */
+    public double hL() { return settings.learningRate() * lAtStart; }
+
+    public long seed() { return seed; }
+
+    public GdSettings settings() { return settings; }
+
+    public Problem problem() { return problem; }
+
+    public Factors start() { return start.copy(); }
+
+    /** The final iterate, or null when the run diverged to non-finite values. */
+    public Factors end() { return end == null ? null : end.copy(); }
+
+    /** Number of recorded rows. */
+    public int recordedRows() { return step.length; }
+
+    /** Loss at the last recorded row (NaN if nothing was recorded). */
+    public double finalLoss() { return last(loss); }
+
+    public double finalXNorm2() { return last(xNorm2); }
+
+    public double finalYNorm2() { return last(yNorm2); }
+
+    public double finalImbalance() { return last(xNorm2) - last(yNorm2); }
+
+    public double finalBalanceGap() { return last(balanceGap); }
+
+    public double initialImbalance() { return start.imbalance(); }
+
+    /** Recorded column by name, as a copy (see the class comment for the names). */
+    public double[] column(String name) {
+        return switch (name) {
+            case STEP -> Arrays.stream(step).asDoubleStream().toArray();
+            case LOSS -> loss.clone();
+            case X_NORM2 -> xNorm2.clone();
+            case Y_NORM2 -> yNorm2.clone();
+            case IMBALANCE -> imbalanceColumn();
+            case BALANCE_GAP -> balanceGap.clone();
+            case GRAD_NORM -> gradNorm.clone();
+            case SHARPNESS -> {
+                if (sharpness == null)
+                    throw new IllegalArgumentException("sharpness was not recorded: run with recordSharpness(true)");
+                yield sharpness.clone();
+            }
+            default -> throw new IllegalArgumentException("unknown column '" + name + "'; one of step, loss, x_norm2, "
+                    + "y_norm2, imbalance, balance_gap, grad_norm, sharpness");
+        };
+    }
+
+    private double[] imbalanceColumn() {
+        double[] out = new double[xNorm2.length];
+        for (int i = 0; i < out.length; i++) out[i] = xNorm2[i] - yNorm2[i];
+        return out;
+    }
+
+    /** The recorded trajectory, one row per recorded step. */
+    public Table trajectory() {
+        Table t = Table.create("trajectory h=" + fmt(learningRate()),
+                LongColumn.create(STEP, step),
+                DoubleColumn.create(LOSS, loss),
+                DoubleColumn.create(X_NORM2, xNorm2),
+                DoubleColumn.create(Y_NORM2, yNorm2),
+                DoubleColumn.create(IMBALANCE, imbalanceColumn()),
+                DoubleColumn.create(BALANCE_GAP, balanceGap),
+                DoubleColumn.create(GRAD_NORM, gradNorm));
+        if (sharpness != null) t.addColumns(DoubleColumn.create(SHARPNESS, sharpness));
+        return t;
+    }
+
+    /** One-row table: outcome, steps, lr, L, hL, final_loss, final_imbalance, seed. */
+    public Table summary() {
+        return Table.create("summary",
+                StringColumn.create("outcome", outcome.name()),
+                LongColumn.create("steps", steps),
+                DoubleColumn.create("lr", learningRate()),
+                DoubleColumn.create("L", lAtStart),
+                DoubleColumn.create("hL", hL()),
+                DoubleColumn.create("final_loss", finalLoss()),
+                DoubleColumn.create("final_imbalance", finalImbalance()),
+                LongColumn.create("seed", seed));
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT,
+                "GdResult[%s after %d steps, h=%s, L=%s, hL=%s, final loss=%s, imbalance %s -> %s]",
+                outcome, steps, fmt(learningRate()), fmt(lAtStart), fmt(hL()), fmt(finalLoss()),
+                fmt(initialImbalance()), fmt(finalImbalance()));
+    }
+
+    private static double last(double[] v) {
+        return v.length == 0 ? Double.NaN : v[v.length - 1];
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+}
