@@ -52,6 +52,27 @@ public final class Verdict {
         return this;
     }
 
+    /**
+     * The end of a notebook's check cell: throws {@link AssertionError} listing every failed check of every
+     * instance, otherwise returns the line {@code VERDICT: PASS <checks>/<checks> checks on <n> instances}
+     * that the report shows on its index page.
+     */
+    public static String conclude(List<Verdict> verdicts) {
+        if (verdicts == null || verdicts.isEmpty())
+            throw new IllegalArgumentException("verdicts must hold at least one instance");
+        int total = 0;
+        List<String> failed = new ArrayList<>();
+        for (Verdict v : verdicts)
+            for (Check c : v.checks) {
+                total++;
+                if (!c.holds()) failed.add(v.instance + ": " + c);
+            }
+        if (!failed.isEmpty())
+            throw new AssertionError("VERDICT: FAIL " + failed.size() + "/" + total + " checks failed:\n  "
+                    + String.join("\n  ", failed));
+        return "VERDICT: PASS " + total + "/" + total + " checks on " + verdicts.size() + " instances";
+    }
+
     /** Columns: instance, kind, claim, lhs, relation, rhs, holds. */
     public Table table() {
         return table(List.of(this));

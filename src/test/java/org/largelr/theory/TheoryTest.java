@@ -87,6 +87,15 @@ class TheoryTest {
     }
 
     @Test
+    void concludeCountsChecksAndFailsLoudly() {
+        Verdict good = Theory.verdict(run(0.3), 1e-20), bad = Theory.verdict(run(0.5), 1e-20);
+        assertEquals("VERDICT: PASS 8/8 checks on 2 instances", Verdict.conclude(java.util.List.of(good, good)));
+        AssertionError e = assertThrows(AssertionError.class, () -> Verdict.conclude(java.util.List.of(good, bad)));
+        assertTrue(e.getMessage().startsWith("VERDICT: FAIL"), e.getMessage());
+        assertTrue(e.getMessage().contains("h=0.5"), e.getMessage());
+    }
+
+    @Test
     void checkRelationsAndNaN() {
         assertTrue(Check.conclusion("x", 1, "<=", 1).holds());
         assertFalse(Check.conclusion("x", 1, "<", 1).holds());
