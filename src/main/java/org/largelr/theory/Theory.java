@@ -61,8 +61,9 @@ public final class Theory {
     }
 
     /**
-     * Theorem 3.1's learning-rate limit as the digest records it, {@code 4 / (||x0||^2 + ||y0||^2 + 8)},
-     * for a 1x1 target; NaN otherwise.
+     * The largest step of the paper's scalar experiment, {@code h0 = 4 / (||x0||^2 + ||y0||^2 + 8)}, for a 1x1
+     * target (NaN otherwise). The paper says its steps lie inside Theorem 3.1's range; whether h0 is that range's
+     * endpoint could not be read (docs/paper.md, correction 1), so it is a hypothesis that holds, not an edge.
      */
     public double theorem31Limit() {
         if (!isScalarTarget()) return Double.NaN;
@@ -102,7 +103,8 @@ public final class Theory {
         DoubleColumn value = DoubleColumn.create("value");
         add(name, value, source, "L (top Hessian eigenvalue at start)", l, "definition");
         add(name, value, source, "2/L (classical limit)", classicalLimit(), "classical");
-        if (isScalarTarget()) add(name, value, source, "h0 = 4/(|x0|^2+|y0|^2+8)", theorem31Limit(), "paper, Thm 3.1");
+        if (isScalarTarget()) add(name, value, source, "h0 = 4/(|x0|^2+|y0|^2+8)", theorem31Limit(),
+                "paper: largest step of the scalar experiment, inside Thm 3.1's range");
         add(name, value, source, "1/sigma_1 (no stable minimum above)", noStableMinimumAbove(), "derived");
         add(name, value, source, "2 sigma_1 (flattest minimum's sharpness)", flattestMinimumSharpness(), "derived");
         return Table.create("thresholds", name, value, source);
