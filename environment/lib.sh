@@ -1,0 +1,55 @@
+# Shared by environment/{setup,report,test,notebook}; sourced, not run.
+# Paths are absolute so that a kernelspec written here works from any working directory.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PY=/usr/bin/python3                       # Debian's interpreter: the one apt's Jupyter modules belong to
+JAR="$ROOT/target/largelr.jar"
+KERNEL_DIR="$ROOT/target/kernel"          # the kernel jar, copied out of ~/.m2 so the spec survives its layout
+JUPYTER_DATA="$ROOT/target/jupyter"       # project-local Jupyter data dir: our `java` kernelspec lives here
+KERNELSPEC="$JUPYTER_DATA/kernels/java/kernel.json"
+
+# Debian packages the headless commands need (environment/notebook adds jupyter-notebook).
+APT_PACKAGES=(python3-nbconvert jupyter-nbconvert python3-nbclient python3-nbformat jupyter-client python3-numpy)
+PY_MODULES="nbconvert nbclient nbformat jupyter_client numpy"
+
+# Jupyter looks in JUPYTER_PATH before the user's and the system's dirs, so our `java` spec wins for
+# our commands without touching a kernelspec the user installed (IJava, JJava) under the same name.
+export JUPYTER_PATH="$JUPYTER_DATA${JUPYTER_PATH:+:$JUPYTER_PATH}"
+
+log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# The kernel version is pinned once, in pom.xml's <rapaio.kernel.version>.
+kernel_version() {
+    sed -n 's:.*<rapaio\.kernel\.version>\([^<]*\)</rapaio\.kernel\.version>.*:\1:p' "$ROOT/pom.xml" | head -n1
+}
+
+project_version() {
+    # The first <version> after </parent>-less <artifactId>largelr</artifactId> is the project's own.
+    sed -n '/<artifactId>largelr<\/artifactId>/,/<\/version>/s:.*<version>\([^<]*\)</version>.*:\1:p' \
+        "$ROOT/pom.xml" | head -n1
+}
+
+kernel_jar() { echo "$KERNEL_DIR/rapaio-jupyter-kernel-$(kernel_version).jar"; }
+
+# True when target/largelr.jar is missing or older than anything it is built from.
+jar_stale() {
+    [[ ! -f "$JAR" ]] && return 0
+    [[ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$JAR" -print -quit 2>/dev/null)" ]]
+}
+
+# True when setup has nothing left to do (the cheap check the other commands make first).
+setup_done() {
+    "$PY" -c "import ${PY_MODULES// /,}" 2>/dev/null || return 1
+    [[ -f "$(kernel_jar)" && -f "$KERNELSPEC" ]] || return 1
+    grep -q "$(kernel_jar)" "$KERNELSPEC" || return 1
+    ! jar_stale
+}
+
+# Maven 3.8 writes ANSI colour resets even with -B, the last one without a newline, which would glue
+# our next line (e.g. the closing `notebooks: N passed, M failed`) to it. Strip them; keep Maven's status.
+run_mvn() {
+    local rc=0
+    mvn -B "$@" 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g' || rc=$?
+    return "$rc"
+}

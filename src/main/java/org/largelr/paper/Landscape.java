@@ -1,0 +1,470 @@
+package org.largelr.paper;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.largelr.gd.GdResult;
+import org.largelr.gd.GradientDescent;
+import org.largelr.gd.Outcome;
+import org.largelr.problem.Factors;
+import org.largelr.problem.Problem;
+import org.largelr.problem.Start;
+import org.largelr.theory.Check;
+import org.largelr.theory.Theory;
+import org.largelr.theory.Verdict;
+
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The learning-rate landscape of one problem and one start: GD at many steps h, from far below the classical
+ * {@code 2/L} to past {@code 1/sigma_1(A)}, and per h how the run ended, how much of the initial imbalance is left,
+ * and how sharp the limit is against the stability ceiling {@code 2/h}.
+ *
+ * <pre>{@code
+ * Landscape land = Landscape.of(problem, start).span(0.05, 1.3, 40).maxSteps(20_000).run();
+ * land.table();  land.panel();  Verdict.conclude(land.verdicts());
+ * }</pre>
+ *
+ * <p>Table columns (stable API): {@code h, hL, h_over_classical} ({@code h / (2/L)}), {@code h_sigma1}
+ * ({@code h sigma_1(A)}: above 1 no global minimum is stable), {@code outcome, steps, final_loss, loss_excess}
+ * (final loss minus the Eckart–Young minimum), {@code imbalance_start, final_imbalance} ({@code ||X||_F^2 -
+ * ||Y||_F^2}), {@code imbalance_ratio} ({@code |D_end| / |D_0|}), {@code gap_ratio} ({@code ||X^T X - Y^T Y||_F}
+ * at the end over at the start), {@code sharpness} (top Hessian eigenvalue of the limit; NaN unless CONVERGED),
+ * {@code two_over_h}, {@code late_min_loss} (the smallest recorded loss over the last 10% of the run's steps: a
+ * run that ends at MAX_STEPS with this well above 0 is stuck, not slowly converging; NaN when it diverged).
+ * Rows are sorted by h.
+ */
+public final class Landscape {
+    public static final String H = "h", HL = "hL", H_OVER_CLASSICAL = "h_over_classical", H_SIGMA1 = "h_sigma1",
+            OUTCOME = "outcome", STEPS = "steps", FINAL_LOSS = "final_loss", LOSS_EXCESS = "loss_excess",
+            IMBALANCE_START = "imbalance_start", FINAL_IMBALANCE = "final_imbalance",
+            IMBALANCE_RATIO = "imbalance_ratio", GAP_RATIO = "gap_ratio", SHARPNESS = "sharpness",
+            TWO_OVER_H = "two_over_h", LATE_MIN_LOSS = "late_min_loss";
+
+    private final Problem problem;
+    private final Theory theory;
+    private final List<GdResult> runs;
+    private final double[] sharpness;
+    private final double lossTolerance;
+    private final String label;
+
+    private Landscape(String label, Problem problem, Theory theory, List<GdResult> runs, double lossTolerance) {
+        this.label = label;
+        this.problem = problem;
+        this.theory = theory;
+        this.runs = List.copyOf(runs);
+        this.lossTolerance = lossTolerance;
+        this.sharpness = new double[runs.size()];
+        for (int i = 0; i < runs.size(); i++) {
+            GdResult r = runs.get(i);
+            sharpness[i] = r.outcome() == Outcome.CONVERGED ? problem.sharpness(r.end()) : Double.NaN;
+        }
+    }
+
+    /** A landscape for this problem and start; choose the steps, then {@link Builder#run()}. */
+    public static Builder of(Problem problem, Start start) {
+        if (problem == null) throw new IllegalArgumentException("problem must not be null");
+        if (start == null) throw new IllegalArgumentException("start must not be null");
+        return new Builder(problem, start);
+    }
+
+    /** Which steps to run, and the run settings. */
+    public static final class Builder {
+        private final Problem problem;
+        private final Start start;
+        private final Theory theory;
+        private final TreeSet<Double> steps = new TreeSet<>();
+        private long maxSteps = 20_000;
+        private double gradTolerance = 1e-10, lossTolerance = 1e-9;
+        private String label = "";
+
+        private Builder(Problem problem, Start start) {
+            this.problem = problem;
+            this.start = start;
+            this.theory = Theory.of(problem, start);
+        }
+
+        /** Steps {@code h = m * 2/L} for each multiple m. */
+        public Builder multiples(double... m) {
+            for (double v : m) add(v * theory.classicalLimit());
+            return this;
+        }
+
+        /** Steps {@code h = f / sigma_1(A)} for each fraction f (f > 1 is past the limit). */
+        public Builder limitFractions(double... f) {
+            for (double v : f) add(v * theory.noStableMinimumAbove());
+            return this;
+        }
+
+        /**
+         * {@code points} steps spaced evenly on a log scale from {@code fromMultiple * 2/L} to
+         * {@code toLimitFraction / sigma_1(A)}.
+         */
+        public Builder span(double fromMultiple, double toLimitFraction, int points) {
+            if (points < 2) throw new IllegalArgumentException("points must be >= 2, got " + points);
+            double lo = fromMultiple * theory.classicalLimit(), hi = toLimitFraction * theory.noStableMinimumAbove();
+            if (!(lo > 0) || !(hi > lo))
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "span needs 0 < from * 2/L < to / sigma_1, got %.6g and %.6g", lo, hi));
+            for (int i = 0; i < points; i++) add(lo * Math.pow(hi / lo, i / (double) (points - 1)));
+            return this;
+        }
+
+        /** Explicit steps. */
+        public Builder steps(double... h) {
+            for (double v : h) add(v);
+            return this;
+        }
+
+        public Builder maxSteps(long k) {
+            if (k < 1) throw new IllegalArgumentException("maxSteps must be >= 1, got " + k);
+            this.maxSteps = k;
+            return this;
+        }
+
+        /** A run has CONVERGED once its gradient norm is at most this (default 1e-10). */
+        public Builder gradTolerance(double g) {
+            if (!(g > 0)) throw new IllegalArgumentException("gradTolerance must be > 0, got " + g);
+            this.gradTolerance = g;
+            return this;
+        }
+
+        /** A name for this landscape: prefixes its verdicts' instances and fills the {@code label} column of {@link #stack}. */
+        public Builder label(String l) {
+            this.label = l == null ? "" : l;
+            return this;
+        }
+
+        /** Tolerance of the "global minimum" check: final loss minus minimum loss (default 1e-9). */
+        public Builder lossTolerance(double t) {
+            if (!(t > 0)) throw new IllegalArgumentException("lossTolerance must be > 0, got " + t);
+            this.lossTolerance = t;
+            return this;
+        }
+
+        private void add(double h) {
+            if (!(h > 0) || !Double.isFinite(h)) throw new IllegalArgumentException("step h must be finite and > 0, got " + h);
+            steps.add(h);
+        }
+
+        public Landscape run() {
+            if (steps.isEmpty()) throw new IllegalArgumentException("choose steps first: multiples, limitFractions, span or steps");
+            List<GdResult> runs = new ArrayList<>();
+            for (double h : steps)
+                runs.add(GradientDescent.on(problem).from(start).learningRate(h).maxSteps(maxSteps)
+                        .gradTolerance(gradTolerance).recordEvery((int) Math.max(1, maxSteps / 2000)).run());
+            return new Landscape(label, problem, theory, runs, lossTolerance);
+        }
+    }
+
+    public Problem problem() { return problem; }
+
+    public String label() { return label; }
+
+    /** The tables of several landscapes one under the other, with a first column {@code label}. */
+    public static Table stack(List<Landscape> landscapes) {
+        if (landscapes == null || landscapes.isEmpty()) throw new IllegalArgumentException("give at least one landscape");
+        Table out = null;
+        for (Landscape l : landscapes) {
+            Table t = l.table();
+            t.insertColumn(0, StringColumn.create("label", java.util.Collections.nCopies(t.rowCount(), l.label)));
+            if (out == null) out = t.copy();
+            else out.append(t);
+        }
+        return out.setName("landscapes");
+    }
+
+    public Theory theory() { return theory; }
+
+    /** The runs, by increasing h. */
+    public List<GdResult> runs() { return runs; }
+
+    /** Top Hessian eigenvalue of run i's limit (NaN unless it CONVERGED). */
+    public double sharpness(int i) { return sharpness[i]; }
+
+    /**
+     * The smallest recorded loss over the last {@code 10%} of run i's steps (NaN when it diverged): for a run that
+     * hit MAX_STEPS, a value well above the minimum loss means it is stuck, not converging slowly.
+     */
+    public double lateMinLoss(int i) {
+        GdResult r = runs.get(i);
+        if (r.outcome() == Outcome.DIVERGED) return Double.NaN;
+        double[] step = r.column(GdResult.STEP), loss = r.column(GdResult.LOSS);
+        double from = 0.9 * r.steps(), best = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < step.length; k++) if (step[k] >= from) best = Math.min(best, loss[k]);
+        return best;
+    }
+
+    /** Number of runs that ended with this outcome. */
+    public long count(Outcome o) {
+        return runs.stream().filter(r -> r.outcome() == o).count();
+    }
+
+    /** The largest step whose run converged (NaN when none did). */
+    public double largestConvergedStep() {
+        double best = Double.NaN;
+        for (GdResult r : runs) if (r.outcome() == Outcome.CONVERGED) best = r.learningRate();
+        return best;
+    }
+
+    /** One row per h; see the class comment for the columns. */
+    public Table table() {
+        int k = runs.size();
+        double[] h = new double[k], hl = new double[k], hc = new double[k], hs = new double[k], fl = new double[k],
+                ex = new double[k], d0 = new double[k], d1 = new double[k], ratio = new double[k], gap = new double[k],
+                two = new double[k], late = new double[k];
+        long[] st = new long[k];
+        String[] out = new String[k];
+        double min = problem.minimumLoss();
+        for (int i = 0; i < k; i++) {
+            GdResult r = runs.get(i);
+            h[i] = r.learningRate();
+            hl[i] = h[i] * theory.L();
+            hc[i] = h[i] / theory.classicalLimit();
+            hs[i] = h[i] * theory.sigmaMax();
+            out[i] = r.outcome().name();
+            st[i] = r.steps();
+            fl[i] = r.finalLoss();
+            ex[i] = r.finalLoss() - min;
+            d0[i] = r.initialImbalance();
+            boolean finite = r.outcome() != Outcome.DIVERGED;
+            d1[i] = finite ? r.finalImbalance() : Double.NaN;
+            ratio[i] = finite ? Math.abs(d1[i]) / Math.abs(d0[i]) : Double.NaN;
+            gap[i] = finite ? r.finalBalanceGap() / r.start().balanceGap() : Double.NaN;
+            two[i] = 2 / h[i];
+            late[i] = lateMinLoss(i);
+        }
+        return Table.create("landscape",
+                DoubleColumn.create(H, h), DoubleColumn.create(HL, hl), DoubleColumn.create(H_OVER_CLASSICAL, hc),
+                DoubleColumn.create(H_SIGMA1, hs), StringColumn.create(OUTCOME, out), LongColumn.create(STEPS, st),
+                DoubleColumn.create(FINAL_LOSS, fl), DoubleColumn.create(LOSS_EXCESS, ex),
+                DoubleColumn.create(IMBALANCE_START, d0), DoubleColumn.create(FINAL_IMBALANCE, d1),
+                DoubleColumn.create(IMBALANCE_RATIO, ratio), DoubleColumn.create(GAP_RATIO, gap),
+                DoubleColumn.create(SHARPNESS, sharpness.clone()), DoubleColumn.create(TWO_OVER_H, two),
+                DoubleColumn.create(LATE_MIN_LOSS, late));
+    }
+
+    /** Counts per outcome, split at {@code 2/L} and {@code 1/sigma_1}. */
+    public Table outcomes() {
+        String[] ranges = {"h <= 2/L", "2/L < h <= 1/sigma_1", "h > 1/sigma_1"};
+        int[][] c = new int[3][Outcome.values().length];
+        for (GdResult r : runs) c[range(r.learningRate())][r.outcome().ordinal()]++;
+        IntColumn conv = IntColumn.create("CONVERGED"), div = IntColumn.create("DIVERGED"),
+                max = IntColumn.create("MAX_STEPS");
+        for (int i = 0; i < 3; i++) {
+            conv.append(c[i][Outcome.CONVERGED.ordinal()]);
+            div.append(c[i][Outcome.DIVERGED.ordinal()]);
+            max.append(c[i][Outcome.MAX_STEPS.ordinal()]);
+        }
+        return Table.create("outcomes", StringColumn.create("range of h", ranges), conv, max, div);
+    }
+
+    private int range(double h) {
+        if (h <= theory.classicalLimit()) return 0;
+        return h <= theory.noStableMinimumAbove() ? 1 : 2;
+    }
+
+    /**
+     * The landscape's checks (all derived here, docs/paper.md sections 2 and 3.3):
+     * <ul>
+     *   <li>every run with {@code h <= 2/L} converges (the classical range; L is measured at the start, so this is
+     *       the classical expectation, checked, not a theorem for this non-convex f);</li>
+     *   <li>every CONVERGED run ends at a global minimum (loss within {@code lossTolerance} of Eckart–Young), with
+     *       sharpness at most {@code 2/h}, and, when {@code d >= rank A}, at least {@code 2 sigma_1} (the flattest
+     *       global minimum);</li>
+     *   <li>no run with {@code h > 1/sigma_1} converges to a global minimum.</li>
+     * </ul>
+     * Runs with {@code 2/L < h <= 1/sigma_1} that do not converge get no verdict: no theorem we could read covers
+     * them; {@link #outcomes()} counts them.
+     */
+    public List<Verdict> verdicts() {
+        List<Verdict> out = new ArrayList<>();
+        boolean exactFit = problem.rank() >= MatrixMinima.numericalRank(problem.target());
+        double lim = theory.noStableMinimumAbove(), min = problem.minimumLoss();
+        for (int i = 0; i < runs.size(); i++) {
+            GdResult r = runs.get(i);
+            double h = r.learningRate();
+            boolean converged = r.outcome() == Outcome.CONVERGED;
+            String inst = (label.isEmpty() ? "" : label + ", ") + String.format(Locale.ROOT, "h=%.5g (%.3f x 2/L, %.3f / sigma_1)", h,
+                    h / theory.classicalLimit(), h * theory.sigmaMax());
+            List<Check> checks = new ArrayList<>();
+            if (h > lim) {
+                boolean atMin = converged && r.finalLoss() - min <= lossTolerance;
+                checks.add(Check.hypothesis("h > 1/sigma_1", h, ">", lim));
+                checks.add(Check.conclusion("no convergence to a global minimum above 1/sigma_1 (1 = converged "
+                        + "to one; derived)", atMin ? 1 : 0, "<=", 0));
+            } else if (converged || h <= theory.classicalLimit()) {
+                if (h <= theory.classicalLimit())
+                    checks.add(Check.hypothesis("classical range h <= 2/L", h, "<=", theory.classicalLimit()));
+                else
+                    checks.add(Check.hypothesis("2/L < h <= 1/sigma_1 and the run converged", h, "<=", lim));
+                checks.add(Check.conclusion("run converged (1 = CONVERGED)", converged ? 1 : 0, ">=", 1));
+                checks.add(Check.conclusion("limit is a global minimum: loss - min loss <= tol",
+                        r.finalLoss() - min, "<=", lossTolerance));
+                checks.add(Check.conclusion("sharpness(limit) <= 2/h (stability, derived)", sharpness[i], "<=",
+                        Theory.sharpnessBound(h) * (1 + 1e-6)));
+                if (exactFit)
+                    checks.add(Check.conclusion("sharpness(limit) >= 2 sigma_1 (flattest global minimum, derived)",
+                            sharpness[i], ">=", theory.flattestMinimumSharpness() * (1 - 1e-6)));
+            } else {
+                continue;
+            }
+            out.add(new Verdict(inst, checks));
+        }
+        return out;
+    }
+
+    /** Steps used per h, one marker series per outcome (log-log), with the thresholds as vertical lines. */
+    public XYChart outcomeChart() {
+        XYChart c = chart("Outcome per h (steps used)", "steps used (log)", true);
+        for (Outcome o : Outcome.values()) {
+            List<double[]> pts = new ArrayList<>();
+            for (GdResult r : runs) if (r.outcome() == o) pts.add(new double[] {r.learningRate(), Math.max(1, r.steps())});
+            if (!pts.isEmpty()) scatter(c, o.name().toLowerCase(Locale.ROOT).replace('_', ' '), pts);
+        }
+        thresholds(c, 1, maxSteps());
+        return c;
+    }
+
+    /** What is left of the imbalance at the end, for runs that did not diverge. */
+    public XYChart imbalanceChart() {
+        XYChart c = chart("Imbalance left at the end", "|D_end| / |D_0|  and  gap_end / gap_0", false);
+        List<double[]> d = new ArrayList<>(), g = new ArrayList<>();
+        double top = 1;
+        for (GdResult r : runs) {
+            if (r.outcome() == Outcome.DIVERGED) continue;
+            double rd = Math.abs(r.finalImbalance()) / Math.abs(r.initialImbalance());
+            double rg = r.finalBalanceGap() / r.start().balanceGap();
+            d.add(new double[] {r.learningRate(), rd});
+            g.add(new double[] {r.learningRate(), rg});
+            top = Math.max(top, Math.max(rd, rg));
+        }
+        if (!d.isEmpty()) {
+            line(c, "|D_end| / |D_0|,  D = ||X||_F^2 - ||Y||_F^2", d);
+            line(c, "||X^T X - Y^T Y||_F end / start", g);
+        }
+        thresholds(c, 0, top * 1.05);
+        return c;
+    }
+
+    /** Sharpness of each limit against the ceiling 2/h and the floor 2 sigma_1 (log-log). */
+    public XYChart sharpnessChart() {
+        XYChart c = chart("Sharpness of the limit", "top Hessian eigenvalue (log)", true);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        double lo = runs.get(0).learningRate(), hi = runs.get(runs.size() - 1).learningRate();
+        List<double[]> ceiling = new ArrayList<>(), pts = new ArrayList<>();
+        for (int i = 0; i <= 60; i++) {
+            double h = lo * Math.pow(hi / lo, i / 60.0);
+            ceiling.add(new double[] {h, 2 / h});
+        }
+        for (int i = 0; i < runs.size(); i++)
+            if (!Double.isNaN(sharpness[i])) pts.add(new double[] {runs.get(i).learningRate(), sharpness[i]});
+        line(c, "2/h (stability ceiling)", ceiling);
+        line(c, "2 sigma_1 (flattest minimum)", List.of(new double[] {lo, theory.flattestMinimumSharpness()},
+                new double[] {hi, theory.flattestMinimumSharpness()}));
+        line(c, "L (sharpness at the start)", List.of(new double[] {lo, theory.L()}, new double[] {hi, theory.L()}));
+        if (!pts.isEmpty()) scatter(c, "limit of a converged run", pts);
+        double yLo = Math.min(theory.flattestMinimumSharpness(), 2 / hi) / 1.5, yHi = Math.max(theory.L(), 2 / lo) * 1.5;
+        thresholds(c, yLo, yHi);
+        return c;
+    }
+
+    /** The three charts side by side in one image (each {@code width x height} pixels). */
+    public BufferedImage panel(int width, int height) {
+        XYChart[] charts = {outcomeChart(), imbalanceChart(), sharpnessChart()};
+        BufferedImage img = new BufferedImage(3 * width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Graphics2D part = (Graphics2D) g.create(i * width, 0, width, height);
+                try {
+                    charts[i].paint(part, width, height);
+                } finally {
+                    part.dispose();
+                }
+            }
+        } finally {
+            g.dispose();
+        }
+        return img;
+    }
+
+    /** {@link #panel(int, int)} at 560 x 440 pixels per chart. */
+    public BufferedImage panel() {
+        return panel(560, 440);
+    }
+
+    private double maxSteps() {
+        long m = 1;
+        for (GdResult r : runs) m = Math.max(m, Math.max(r.steps(), r.settings().maxSteps()));
+        return m * 1.5;
+    }
+
+    private static XYChart chart(String title, String yTitle, boolean logY) {
+        XYChart c = new XYChartBuilder().width(560).height(440).title(title).xAxisTitle("learning rate h (log)")
+                .yAxisTitle(yTitle).build();
+        c.getStyler().setXAxisLogarithmic(true);
+        c.getStyler().setYAxisLogarithmic(logY);
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
+        c.getStyler().setLegendFont(c.getStyler().getLegendFont().deriveFont(10f));
+        return c;
+    }
+
+    private void thresholds(XYChart c, double yLo, double yHi) {
+        vertical(c, "2/L", theory.classicalLimit(), yLo, yHi, Color.GRAY);
+        vertical(c, "1/sigma_1", theory.noStableMinimumAbove(), yLo, yHi, Color.BLACK);
+    }
+
+    private static void vertical(XYChart c, String name, double x, double yLo, double yHi, Color color) {
+        XYSeries s = c.addSeries(name, new double[] {x, x}, new double[] {yLo, yHi});
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(color);
+        s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+    }
+
+    private static void line(XYChart c, String name, List<double[]> pts) {
+        XYSeries s = c.addSeries(name, xs(pts), ys(pts));
+        s.setMarker(SeriesMarkers.NONE);
+    }
+
+    private static void scatter(XYChart c, String name, List<double[]> pts) {
+        XYSeries s = c.addSeries(name, xs(pts), ys(pts));
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    }
+
+    private static double[] xs(List<double[]> pts) {
+        return pts.stream().mapToDouble(p -> p[0]).toArray();
+    }
+
+    private static double[] ys(List<double[]> pts) {
+        return pts.stream().mapToDouble(p -> p[1]).toArray();
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "Landscape[%s, %d steps h from %.4g to %.4g: %d converged, %d max steps, "
+                        + "%d diverged]", problem, runs.size(), runs.get(0).learningRate(),
+                runs.get(runs.size() - 1).learningRate(), count(Outcome.CONVERGED), count(Outcome.MAX_STEPS),
+                count(Outcome.DIVERGED));
+    }
+
+    /** The limit of run i (null unless it CONVERGED). */
+    public Factors limit(int i) {
+        return runs.get(i).outcome() == Outcome.CONVERGED ? runs.get(i).end() : null;
+    }
+}
