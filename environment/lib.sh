@@ -24,12 +24,6 @@ kernel_version() {
     sed -n 's:.*<rapaio\.kernel\.version>\([^<]*\)</rapaio\.kernel\.version>.*:\1:p' "$ROOT/pom.xml" | head -n1
 }
 
-project_version() {
-    # The first <version> after </parent>-less <artifactId>largelr</artifactId> is the project's own.
-    sed -n '/<artifactId>largelr<\/artifactId>/,/<\/version>/s:.*<version>\([^<]*\)</version>.*:\1:p' \
-        "$ROOT/pom.xml" | head -n1
-}
-
 kernel_jar() { echo "$KERNEL_DIR/rapaio-jupyter-kernel-$(kernel_version).jar"; }
 
 # True when target/largelr.jar is missing or older than anything it is built from.

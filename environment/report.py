@@ -51,9 +51,10 @@ ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # A cell may run this long (seconds). The kernel is told a little less (RJK_TIMEOUT_MILLIS) so that its
 # own timeout fires first and the cell shows a clean error instead of nbclient's interrupt.
 DEFAULT_CELL_TIMEOUT = int(os.environ.get("LARGELR_CELL_TIMEOUT", "600"))
-# Once its ports listen, a healthy kernel answers within a second or two; see JavaKernelClient for why
-# a start can hang (then a fresh kernel is the only cure, so we give up on one quickly and retry).
-KERNEL_STARTUP_TIMEOUT = 6
+# Once its ports listen, a healthy kernel answers within a second; see JavaKernelClient for why a start
+# can hang for good (a fresh kernel is the only cure). So give up on a silent kernel fast and retry, with
+# a longer wait each time in case the machine is just slow.
+STARTUP_TIMEOUTS = (4, 8, 16, 32, 60)
 KERNEL_BIND_TIMEOUT = 120    # JVM start until the kernel's ports listen (slow on a loaded machine)
 
 
@@ -71,12 +72,15 @@ def _run(cmd, cwd=ROOT):
         return None
 
 
-def _pom_property(tag):
-    m = re.search(r"<%s>([^<]+)</%s>" % (re.escape(tag), re.escape(tag)), (ROOT / "pom.xml").read_text())
-    return m.group(1).strip() if m else None
-
-
-def _project_version():
+def _project_version(spec):
+    """Implementation-Version of the jar the kernels ran, else the version in pom.xml."""
+    try:
+        with zipfile.ZipFile(spec["env"]["RJK_CLASSPATH"]) as z:
+            m = re.search(r"^Implementation-Version:\s*(\S+)", z.read("META-INF/MANIFEST.MF").decode(), re.M)
+        if m:
+            return m.group(1)
+    except (OSError, KeyError, zipfile.BadZipFile):
+        pass
     text = (ROOT / "pom.xml").read_text()
     m = re.search(r"<artifactId>largelr</artifactId>\s*<version>([^<]+)</version>", text)
     return m.group(1).strip() if m else "?"
@@ -107,7 +111,7 @@ def provenance(spec):
     jv = _run([java, "-version"]) or "?"
     return {
         "git commit": commit,
-        "library": "org.largelr:largelr %s" % _project_version(),
+        "library": "org.largelr:largelr %s" % _project_version(spec),
         "java": jv.splitlines()[0] if jv else "?",
         "kernel": "rapaio-jupyter-kernel %s (kernelspec '%s', %s)" % (
             _kernel_version(spec), KERNEL_NAME, spec.get("display_name", "")),
@@ -150,14 +154,15 @@ class JavaKernelClient(NotebookClient):
     * it binds its sockets before it installs its message handlers, and a request landing in between
       kills its shell thread (NullPointerException in Channels.getHandler). jupyter_client queues
       kernel_info requests from the moment the kernel is launched, so under load they can land there.
-      We wait until all five ports listen and a moment more before opening the client's channels.
+      We wait until all five ports listen, and a moment more, before opening the client's channels.
     * in one start in five or so its shell socket never reports a message (no error, no log line;
       the shell thread keeps polling; a second client does not help).
-      Only a fresh kernel helps: run_notebook gives up on a silent kernel after
-      KERNEL_STARTUP_TIMEOUT seconds and starts another, as long as no cell has run.
+      Only a fresh kernel helps: run_notebook gives up on a silent kernel after a few seconds
+      (STARTUP_TIMEOUTS) and starts another, as long as no cell has run. Waiting longer before
+      connecting makes this worse, not better, hence the short settle time.
     """
 
-    settle_seconds = 1.0
+    settle_seconds = 0.3
 
     async def async_start_new_kernel(self, **kwargs):
         await super().async_start_new_kernel(**kwargs)
@@ -175,9 +180,6 @@ class JavaKernelClient(NotebookClient):
                 break                           # the start failed; nbclient reports it
             await asyncio.sleep(0.1)
         await asyncio.sleep(self.settle_seconds)
-
-
-STARTUP_ATTEMPTS = 5
 
 
 class Outcome:
@@ -279,12 +281,12 @@ def run_notebook(path, out_dir, timeout):
     log_path = out_dir / "logs" / (o.name + ".kernel.log")
     t0 = time.monotonic()
     with open(log_path, "w") as kernel_log:
-        for attempt in range(1, STARTUP_ATTEMPTS + 1):
+        for attempt, startup_timeout in enumerate(STARTUP_TIMEOUTS, start=1):
             current["index"] = None
             client = JavaKernelClient(
                 nb,
                 timeout=timeout,
-                startup_timeout=KERNEL_STARTUP_TIMEOUT,
+                startup_timeout=startup_timeout,
                 kernel_name=KERNEL_NAME,
                 allow_errors=False,
                 record_timing=False,      # no wall-clock stamps in the saved notebooks: reruns diff clean
@@ -299,11 +301,12 @@ def run_notebook(path, out_dir, timeout):
                 break
             except Exception as e:  # noqa: BLE001 - any failure is reported against the notebook
                 started = current["index"] is not None
-                if not started and attempt < STARTUP_ATTEMPTS:
+                if not started and attempt < len(STARTUP_TIMEOUTS):
                     # Nothing ran yet: the kernel failed to start. A new kernel costs seconds; try again.
-                    kernel_log.write("\n[report.py] kernel start failed (%s); retrying\n" % describe_exception(e, timeout))
+                    kernel_log.write("\n[report.py] start %d: %s; starting a new kernel\n"
+                                     % (attempt, describe_exception(e, timeout)))
                     kernel_log.flush()
-                    log("(kernel did not start, retrying) ", end="")
+                    log("(kernel silent, restarting) ", end="")
                     continue
                 o.status = "failed"
                 idx = current["index"]
@@ -313,6 +316,8 @@ def run_notebook(path, out_dir, timeout):
                     o.error = error_of(cell)
                 if o.error is None:
                     o.error = describe_exception(e, timeout)
+                    if not started:
+                        o.error = "the kernel never answered (%d starts; see its log): %s" % (attempt, o.error)
                 break
             finally:
                 _forget_client(client)
