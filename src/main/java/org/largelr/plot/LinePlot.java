@@ -73,6 +73,8 @@ public final class LinePlot {
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        // Room for labels like "12,000": XChart's default spacing lets long step numbers run together.
+        chart.getStyler().setXAxisTickMarkSpacingHint(90);
         chart.getStyler().setLegendVisible(series.size() > 1 || series.keySet().stream().noneMatch(String::isEmpty));
         for (Map.Entry<String, Table> e : series.entrySet()) {
             double[][] xy = points(e.getValue());
