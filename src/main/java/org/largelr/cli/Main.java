@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** Entry point; every failure ends with a non-zero status and one line on stderr that names the argument. */
 @Command(name = "largelr", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Large-learning-rate gradient descent on 1/2 ||A - X Y^T||_F^2.",
-        subcommands = {GdCommand.class})
+        subcommands = {GdCommand.class, SweepCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
 

@@ -158,36 +158,41 @@ public final class GradientDescent {
 
     private GdResult runMatrix(FactorizationProblem fp, Factors p0, GdSettings s, double l, long seed) {
         int n = fp.rows(), m = fp.cols(), d = fp.rank();
-        double[] a = fp.targetView().data;
-        double[] x = p0.x().data.clone(), y = p0.y().data.clone();
-        double[] dx = new double[n * d], dy = new double[m * d], row = new double[m];
+        // The workspace keeps X, Y transposed and padded so the JIT vectorizes the passes over A; its iterates are
+        // bit-identical to FactorizationKernels.residualPass followed by step (see FactorizationKernels).
+        FactorizationKernels.Workspace w = new FactorizationKernels.Workspace(FactorizationKernels.Target.of(fp), d, true);
+        w.setFactors(p0.x().data, p0.y().data);
         double h = s.learningRate();
         Recorder rec = new Recorder(s.maxSteps() / s.recordEvery() + 2, s.recordSharpness());
         Outcome outcome = Outcome.MAX_STEPS;
         long k = 0;
         for (; ; k++) {
-            double loss = FactorizationKernels.residualPass(a, n, m, d, x, y, dx, dy, row);
-            double gradNorm = Math.sqrt(FactorizationKernels.sumSquares(dx, n * d)
-                    + FactorizationKernels.sumSquares(dy, m * d));
+            double loss = w.evaluate();
+            double gradNorm = Math.sqrt(w.directionNorm2());
             boolean last = k == s.maxSteps();
             boolean finite = Double.isFinite(loss) && Double.isFinite(gradNorm);
             if (finite && (k % s.recordEvery() == 0 || last || meetsTolerance(loss, gradNorm, s)
                     || loss > s.divergenceBound())) {
-                double xn = FactorizationKernels.sumSquares(x, n * d), yn = FactorizationKernels.sumSquares(y, m * d);
-                double gap = FactorizationKernels.balanceGap(x, n, y, m, d);
+                double xn = w.xNorm2(), yn = w.yNorm2();
+                double gap = w.balanceGap();
                 if (Recorder.allFinite(xn, yn, gap, loss, gradNorm))
                     rec.add(k, loss, xn, yn, gap, gradNorm,
-                            s.recordSharpness() ? fp.sharpness(wrap(x, y, n, m, d)) : Double.NaN);
+                            s.recordSharpness() ? fp.sharpness(current(w, n, m, d)) : Double.NaN);
             }
             if (!finite || loss > s.divergenceBound()) { outcome = Outcome.DIVERGED; break; }
             if (meetsTolerance(loss, gradNorm, s)) { outcome = Outcome.CONVERGED; break; }
             if (last) break;
-            FactorizationKernels.step(x, dx, h, n * d);
-            FactorizationKernels.step(y, dy, h, m * d);
+            w.step(h);
             if (progress != null && (k + 1) % PROGRESS_INTERVAL == 0) progress.accept(k + 1);
         }
-        Factors end = allFinite(x) && allFinite(y) ? wrap(x, y, n, m, d) : null;
+        Factors end = w.factorsFinite() ? current(w, n, m, d) : null;
         return new GdResult(problem, p0, end, s, outcome, k, l, seed, rec);
+    }
+
+    private static Factors current(FactorizationKernels.Workspace w, int n, int m, int d) {
+        double[] x = new double[n * d], y = new double[m * d];
+        w.getFactors(x, y);
+        return new Factors(DMatrixRMaj.wrap(n, d, x), DMatrixRMaj.wrap(m, d, y));
     }
 
     private static boolean meetsTolerance(double loss, double gradNorm, GdSettings s) {
@@ -196,12 +201,4 @@ public final class GradientDescent {
                 || (s.gradTolerance() > 0 && gradNorm <= s.gradTolerance());
     }
 
-    private static Factors wrap(double[] x, double[] y, int n, int m, int d) {
-        return new Factors(DMatrixRMaj.wrap(n, d, x.clone()), DMatrixRMaj.wrap(m, d, y.clone()));
-    }
-
-    private static boolean allFinite(double[] v) {
-        for (double e : v) if (!Double.isFinite(e)) return false;
-        return true;
-    }
 }

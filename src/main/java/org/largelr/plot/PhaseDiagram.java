@@ -1,0 +1,344 @@
+package org.largelr.plot;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * A phase diagram of a sweep table: one square per run over (initialization x learning rate), coloured by outcome
+ * or by how balanced the limit is, with the theory's boundaries drawn on top. An XYChart with square markers (not
+ * XChart's HeatMapChart, which cannot carry the boundary curves), so it can still be restyled.
+ *
+ * <pre>{@code
+ * XYChart c = PhaseDiagram.outcome(table).build();              // x0 across, h up, boundaries on
+ * XYChart b = PhaseDiagram.balance(table).y("hL").build();      // |x - y| of converged runs, in units of h L
+ * }</pre>
+ *
+ * <p>Boundaries, each computed from the table itself (at each x, the median over the rows there), in the y axis'
+ * units: "2/L (classical)", the classical limit ({@code h L = 2} on an h L axis); for a scalar sweep
+ * "h0 (paper)", the largest step of the paper's scalar experiments {@code h0 = 4/(x0^2 + y0^2 + 8)} (inside
+ * Theorem 3.1's range, see {@link org.largelr.theory.Theory#theorem31Limit()}), and "1/mu (derived)", above which no
+ * global minimum is stable; for a matrix sweep "1/sigma_1 (derived)" when given with
+ * {@link #noStableMinimumAbove(double)}. The balancing bound {@code (x - y)^2 <= 2/h - 2 mu} concerns the limit,
+ * not the start: {@link SweepPlots#balance} draws it.
+ */
+public final class PhaseDiagram {
+    static final Color CONVERGED = new Color(0x2c, 0xa0, 0x2c), MAX_STEPS = new Color(0xf0, 0xb4, 0x29),
+            DIVERGED = new Color(0xd6, 0x27, 0x28), NOT_CONVERGED = new Color(0xd9, 0xd9, 0xd9);
+    /** Viridis, 8 stops: readable in grey and by colour-blind readers. */
+    static final Color[] VIRIDIS = {new Color(0x44, 0x01, 0x54), new Color(0x46, 0x33, 0x7e), new Color(0x36, 0x5c, 0x8d),
+            new Color(0x27, 0x7f, 0x8e), new Color(0x1f, 0xa1, 0x87), new Color(0x4a, 0xc1, 0x6d),
+            new Color(0x9f, 0xda, 0x3a), new Color(0xfd, 0xe7, 0x25)};
+
+    private enum Mode { OUTCOME, BALANCE, COLUMN }
+
+    private final Table t;
+    private final Mode mode;
+    private final String colorColumn;
+    private final boolean scalar;
+    private String xColumn, yColumn = "lr", title;
+    private boolean theory = true, logX, logY;
+    private double noStableAbove = Double.NaN;
+    private int width = 860, height = 560;
+
+    private PhaseDiagram(Table t, Mode mode, String colorColumn) {
+        if (t == null) throw new IllegalArgumentException("sweep table must not be null");
+        if (t.rowCount() == 0) throw new IllegalArgumentException("sweep table '" + t.name() + "' has no rows");
+        requireColumn(t, "lr");
+        requireColumn(t, "outcome");
+        this.t = t;
+        this.mode = mode;
+        this.colorColumn = colorColumn;
+        this.scalar = t.columnNames().contains("x0") && t.columnNames().contains("mu");
+        this.xColumn = scalar ? "x0" : firstVarying(t, "c", "scale", "seed", "n", "m", "d");
+    }
+
+    /** The first of the columns that holds more than one value (else the first). */
+    private static String firstVarying(Table t, String... columns) {
+        for (String c : columns)
+            if (t.columnNames().contains(c) && t.column(c).unique().size() > 1) return c;
+        return columns[0];
+    }
+
+    /** Squares coloured by outcome: converged, step budget used up, diverged. */
+    public static PhaseDiagram outcome(Table sweep) {
+        return new PhaseDiagram(sweep, Mode.OUTCOME, null);
+    }
+
+    /**
+     * Squares coloured by how balanced the limit is: {@code |x - y|} for a scalar sweep, {@code balance_gap}
+     * ({@code ||X^T X - Y^T Y||_F}) for a matrix sweep; runs that did not converge are grey.
+     */
+    public static PhaseDiagram balance(Table sweep) {
+        return new PhaseDiagram(sweep, Mode.BALANCE, null);
+    }
+
+    /** Squares coloured by any numeric column (8 colour bins from its smallest to its largest value). */
+    public static PhaseDiagram of(Table sweep, String column) {
+        requireColumn(sweep, column);
+        return new PhaseDiagram(sweep, Mode.COLUMN, column);
+    }
+
+    /**
+     * The column across (default {@code x0} for a scalar sweep; for a matrix sweep the first of {@code c, scale,
+     * seed, n, m, d} that varies).
+     */
+    public PhaseDiagram x(String column) {
+        requireColumn(t, column);
+        this.xColumn = column;
+        return this;
+    }
+
+    /** The column up: {@code lr} (h, default) or {@code hL} (h times L at the start). */
+    public PhaseDiagram y(String column) {
+        if (!"lr".equals(column) && !"hL".equals(column))
+            throw new IllegalArgumentException("y must be 'lr' (h) or 'hL' (h L), got '" + column + "'");
+        requireColumn(t, column);
+        this.yColumn = column;
+        return this;
+    }
+
+    /** Draw the boundaries (default on). */
+    public PhaseDiagram theory(boolean on) { this.theory = on; return this; }
+
+    /** For matrix sweeps: the step above which no global minimum is stable, {@code 1/sigma_1(A)} (Theory). */
+    public PhaseDiagram noStableMinimumAbove(double h) {
+        if (!(h > 0) || !Double.isFinite(h))
+            throw new IllegalArgumentException("noStableMinimumAbove must be finite and > 0, got " + h);
+        this.noStableAbove = h;
+        return this;
+    }
+
+    public PhaseDiagram title(String s) { this.title = s; return this; }
+    public PhaseDiagram logX() { this.logX = true; return this; }
+    public PhaseDiagram logY() { this.logY = true; return this; }
+
+    public PhaseDiagram size(int w, int h) {
+        if (w < 200 || h < 150) throw new IllegalArgumentException("size must be at least 200x150 pixels, got " + w + "x" + h);
+        this.width = w;
+        this.height = h;
+        return this;
+    }
+
+    public XYChart build() {
+        int n = t.rowCount();
+        double[] xs = values(xColumn), ys = values(yColumn);
+        double[] xGrid = distinct(xs), yGrid = distinct(ys);
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title != null ? title : defaultTitle())
+                .xAxisTitle(axisTitle(xColumn)).yAxisTitle(axisTitle(yColumn)).build();
+        org.knowm.xchart.style.XYStyler s = chart.getStyler();
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotGridLinesVisible(false);
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
+        s.setXAxisLogarithmic(logX);
+        s.setYAxisLogarithmic(logY);
+        s.setMarkerSize(markerSize(xGrid.length, yGrid.length));
+        s.setLegendSeriesLineLength(18);
+
+        // Squares, one series per colour.
+        String[] label = new String[n];
+        Color[] color = new Color[n];
+        List<String> order = new ArrayList<>();
+        List<Color> colors = new ArrayList<>();
+        classify(label, color, order, colors);
+        for (int c = 0; c < order.size(); c++) {
+            String name = order.get(c);
+            int count = 0;
+            for (int i = 0; i < n; i++) if (name.equals(label[i])) count++;
+            if (count == 0) continue;
+            double[] px = new double[count], py = new double[count];
+            for (int i = 0, k = 0; i < n; i++)
+                if (name.equals(label[i])) {
+                    px[k] = xs[i];
+                    py[k++] = ys[i];
+                }
+            XYSeries series = chart.addSeries(name, px, py);
+            series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            series.setMarker(SeriesMarkers.SQUARE);
+            series.setMarkerColor(colors.get(c));
+        }
+        double yLo = yGrid[0], yHi = yGrid[yGrid.length - 1];
+        double padY = yGrid.length > 1 ? (yHi - yLo) / (yGrid.length - 1) / 2 : Math.abs(yLo) * 0.05 + 1e-12;
+        double padX = xGrid.length > 1 ? (xGrid[xGrid.length - 1] - xGrid[0]) / (xGrid.length - 1) / 2 : Math.abs(xGrid[0]) * 0.05 + 1e-12;
+        if (!logY) {
+            s.setYAxisMin(yLo - padY);
+            s.setYAxisMax(yHi + padY);
+        }
+        if (!logX) {
+            s.setXAxisMin(xGrid[0] - padX);
+            s.setXAxisMax(xGrid[xGrid.length - 1] + padX);
+        }
+        if (theory) overlays(chart, xs, xGrid, yLo - padY, yHi + padY);
+        return chart;
+    }
+
+    private String defaultTitle() {
+        String what = switch (mode) {
+            case OUTCOME -> "Outcome";
+            case BALANCE -> scalar ? "Balance of the limit |x - y|" : "Balance of the limit ||X^T X - Y^T Y||_F";
+            case COLUMN -> colorColumn;
+        };
+        return what + " over " + axisTitle(xColumn) + " and " + axisTitle(yColumn);
+    }
+
+    static String axisTitle(String column) {
+        return switch (column) {
+            case "lr" -> "learning rate h";
+            case "hL" -> "h L (L: sharpness at the start)";
+            case "c" -> "imbalance factor c";
+            case "x0" -> "x0";
+            case "y0" -> "y0";
+            case "scale" -> "scale of the start";
+            default -> column;
+        };
+    }
+
+    private void classify(String[] label, Color[] color, List<String> order, List<Color> colors) {
+        StringColumn outcome = t.stringColumn("outcome");
+        int n = t.rowCount();
+        if (mode == Mode.OUTCOME) {
+            order.addAll(List.of("converged", "step budget used up", "diverged"));
+            colors.addAll(List.of(CONVERGED, MAX_STEPS, DIVERGED));
+            for (int i = 0; i < n; i++)
+                label[i] = switch (outcome.get(i)) {
+                    case "CONVERGED" -> "converged";
+                    case "DIVERGED" -> "diverged";
+                    default -> "step budget used up";
+                };
+            return;
+        }
+        double[] v = new double[n];
+        boolean[] use = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            if (mode == Mode.BALANCE) {
+                use[i] = "CONVERGED".equals(outcome.get(i));
+                v[i] = scalar ? Math.abs(num("x", i) - num("y", i)) : num("balance_gap", i);
+            } else {
+                v[i] = num(colorColumn, i);
+                use[i] = true;
+            }
+            use[i] &= Double.isFinite(v[i]);
+        }
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++)
+            if (use[i]) {
+                lo = Math.min(lo, v[i]);
+                hi = Math.max(hi, v[i]);
+            }
+        int bins = VIRIDIS.length;
+        String[] names = new String[bins];
+        for (int b = 0; b < bins; b++) {
+            double a = lo + (hi - lo) * b / bins, z = lo + (hi - lo) * (b + 1) / bins;
+            String quantity = mode == Mode.COLUMN ? colorColumn : scalar ? "|x - y|" : "balance gap";
+            names[b] = (b == 0 ? quantity + " " : "") + String.format(Locale.ROOT, "%.3g .. %.3g", a, z);
+            order.add(names[b]);
+            colors.add(VIRIDIS[b]);
+        }
+        String other = mode == Mode.BALANCE ? "did not converge" : "not finite";
+        order.add(other);
+        colors.add(NOT_CONVERGED);
+        for (int i = 0; i < n; i++) {
+            if (!use[i]) {
+                label[i] = other;
+                continue;
+            }
+            int b = hi > lo ? (int) Math.min(bins - 1, Math.floor((v[i] - lo) / (hi - lo) * bins)) : 0;
+            label[i] = names[b];
+        }
+    }
+
+    private void overlays(XYChart chart, double[] xs, double[] xGrid, double yMin, double yMax) {
+        boolean inHL = "hL".equals(yColumn);
+        int n = t.rowCount();
+        double[] l = values("L");
+        // Per row: each boundary in the y axis' units; then the median at each x.
+        double[] classical = new double[n], h0 = new double[n], noStable = new double[n];
+        for (int i = 0; i < n; i++) {
+            classical[i] = inHL ? 2 : 2 / l[i];
+            if (scalar) {
+                double x0 = num("x0", i), y0 = num("y0", i), mu = num("mu", i);
+                double h0i = 4 / (x0 * x0 + y0 * y0 + 8), ns = 1 / Math.abs(mu);
+                h0[i] = inHL ? h0i * l[i] : h0i;
+                noStable[i] = inHL ? ns * l[i] : ns;
+            } else {
+                h0[i] = Double.NaN;
+                noStable[i] = Double.isNaN(noStableAbove) ? Double.NaN : inHL ? noStableAbove * l[i] : noStableAbove;
+            }
+        }
+        curve(chart, inHL ? "h L = 2 (classical)" : "2/L (classical)", xs, xGrid, classical, yMin, yMax,
+                Color.BLACK, null);
+        if (scalar)
+            curve(chart, inHL ? "h0 L (paper)" : "h0 (paper)", xs, xGrid, h0, yMin, yMax,
+                    new Color(0x1f, 0x3b, 0xb4), new float[] {10f, 6f});
+        curve(chart, (scalar ? "1/mu" : "1/sigma_1") + (inHL ? " x L" : "") + " (derived)",
+                xs, xGrid, noStable, yMin, yMax, new Color(0x7f, 0x00, 0x7f), new float[] {3f, 4f});
+    }
+
+    private static void curve(XYChart chart, String name, double[] xs, double[] xGrid, double[] v, double yMin,
+                              double yMax, Color color, float[] dashes) {
+        TreeMap<Double, List<Double>> byX = new TreeMap<>();
+        for (int i = 0; i < xs.length; i++) if (Double.isFinite(v[i])) byX.computeIfAbsent(xs[i], k -> new ArrayList<>()).add(v[i]);
+        List<double[]> pts = new ArrayList<>();
+        for (double x : xGrid) {
+            List<Double> at = byX.get(x);
+            if (at == null) continue;
+            double[] a = at.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double med = a.length % 2 == 1 ? a[a.length / 2] : 0.5 * (a[a.length / 2 - 1] + a[a.length / 2]);
+            if (med >= yMin && med <= yMax) pts.add(new double[] {x, med});
+        }
+        if (pts.isEmpty()) return;   // the boundary lies outside the grid
+        double[] px = pts.stream().mapToDouble(p -> p[0]).toArray(), py = pts.stream().mapToDouble(p -> p[1]).toArray();
+        XYSeries s = chart.addSeries(name, px, py);
+        s.setXYSeriesRenderStyle(pts.size() == 1 ? XYSeries.XYSeriesRenderStyle.Scatter : XYSeries.XYSeriesRenderStyle.Line);
+        s.setMarker(pts.size() == 1 ? SeriesMarkers.DIAMOND : SeriesMarkers.NONE);
+        s.setLineColor(color);
+        s.setMarkerColor(color);
+        s.setLineStyle(new java.awt.BasicStroke(2.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_ROUND,
+                10f, dashes, 0f));
+    }
+
+    private int markerSize(int nx, int ny) {
+        // The plot area is roughly the chart less the axes (about 90 px) and the legend (about 180 px).
+        double w = Math.max(50, width - 270.0) / nx, h = Math.max(50, height - 110.0) / ny;
+        return (int) Math.max(2, Math.ceil(Math.max(w, h)) + 1);
+    }
+
+    private double[] values(String column) {
+        requireColumn(t, column);
+        NumericColumn<?> c = t.numberColumn(column);
+        double[] v = new double[t.rowCount()];
+        for (int i = 0; i < v.length; i++) v[i] = c.getDouble(i);
+        return v;
+    }
+
+    private double num(String column, int row) {
+        return t.numberColumn(column).getDouble(row);
+    }
+
+    static double[] distinct(double[] v) {
+        return Arrays.stream(v).filter(Double::isFinite).distinct().sorted().toArray();
+    }
+
+    static void requireColumn(Table t, String column) {
+        if (t == null) throw new IllegalArgumentException("table must not be null");
+        if (!t.columnNames().contains(column))
+            throw new IllegalArgumentException("table '" + t.name() + "' has no column '" + column + "'; columns: "
+                    + t.columnNames());
+        if ("outcome".equals(column)) return;
+        if (!(t.column(column) instanceof NumericColumn))
+            throw new IllegalArgumentException("column '" + column + "' of table '" + t.name() + "' is not numeric");
+    }
+}

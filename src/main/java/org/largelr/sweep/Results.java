@@ -1,0 +1,120 @@
+package org.largelr.sweep;
+
+import java.util.List;
+
+import org.largelr.gd.Outcome;
+
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** Rows of one sweep by run index, filled from any thread; read back in grid order. */
+final class Results {
+    private static final Outcome[] OUTCOMES = Outcome.values();
+    final List<Column> columns;
+    private final double[][] values;   // [column][run]
+    private final boolean[] done;
+    private int count;
+
+    Results(Plan plan) {
+        this.columns = plan.columns();
+        this.values = new double[columns.size()][plan.runs()];
+        this.done = new boolean[plan.runs()];
+    }
+
+    synchronized boolean put(int run, double[] row) {
+        if (done[run]) return false;
+        for (int c = 0; c < row.length; c++) values[c][run] = row[c];
+        done[run] = true;
+        count++;
+        return true;
+    }
+
+    synchronized int count() {
+        return count;
+    }
+
+    synchronized boolean[] doneCopy() {
+        return done.clone();
+    }
+
+    synchronized double get(int column, int run) {
+        return values[column][run];
+    }
+
+    /** One CSV line for a row, numbers in round-trip form, integers without a decimal point. */
+    static String csvLine(List<Column> columns, double[] row) {
+        StringBuilder sb = new StringBuilder(16 * row.length);
+        for (int c = 0; c < row.length; c++) {
+            if (c > 0) sb.append(',');
+            double v = row[c];
+            switch (columns.get(c).kind()) {
+                case DOUBLE -> sb.append(v);
+                case INTEGER -> sb.append((long) v);
+                case OUTCOME -> sb.append(OUTCOMES[(int) v].name());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Parses one CSV line written by {@link #csvLine}; throws IllegalArgumentException when it is not one. */
+    static double[] parseLine(List<Column> columns, String line) {
+        String[] cells = line.split(",", -1);
+        if (cells.length != columns.size())
+            throw new IllegalArgumentException("expected " + columns.size() + " values, got " + cells.length);
+        double[] row = new double[cells.length];
+        for (int c = 0; c < cells.length; c++) {
+            String cell = cells[c];
+            switch (columns.get(c).kind()) {
+                case DOUBLE -> row[c] = Double.parseDouble(cell);
+                case INTEGER -> row[c] = Long.parseLong(cell);
+                case OUTCOME -> row[c] = Outcome.valueOf(cell).ordinal();
+            }
+        }
+        return row;
+    }
+
+    synchronized double[] row(int run) {
+        double[] r = new double[columns.size()];
+        for (int c = 0; c < r.length; c++) r[c] = values[c][run];
+        return r;
+    }
+
+    /** The finished rows in grid order. */
+    synchronized Table table(String name) {
+        int n = count;
+        int[] runs = new int[n];
+        for (int r = 0, i = 0; r < done.length; r++) if (done[r]) runs[i++] = r;
+        Table t = Table.create(name);
+        for (int c = 0; c < columns.size(); c++) {
+            Column col = columns.get(c);
+            double[] v = values[c];
+            switch (col.kind()) {
+                case DOUBLE -> {
+                    double[] out = new double[n];
+                    for (int i = 0; i < n; i++) out[i] = v[runs[i]];
+                    t.addColumns(DoubleColumn.create(col.name(), out));
+                }
+                case INTEGER -> {
+                    if (col.name().equals(Sweep.STEPS) || col.name().equals(Sweep.SEED)) {
+                        long[] out = new long[n];
+                        for (int i = 0; i < n; i++) out[i] = (long) v[runs[i]];
+                        t.addColumns(LongColumn.create(col.name(), out));
+                    } else {
+                        int[] out = new int[n];
+                        for (int i = 0; i < n; i++) out[i] = (int) v[runs[i]];
+                        t.addColumns(IntColumn.create(col.name(), out));
+                    }
+                }
+                case OUTCOME -> {
+                    String[] out = new String[n];
+                    for (int i = 0; i < n; i++) out[i] = OUTCOMES[(int) v[runs[i]]].name();
+                    t.addColumns(StringColumn.create(col.name(), out));
+                }
+            }
+        }
+        return t;
+    }
+}

@@ -1,0 +1,89 @@
+package org.largelr.sweep;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.largelr.sweep.GridTest.assertMessage;
+import static org.largelr.sweep.ScalarSweepTest.assertTablesEqual;
+
+import org.junit.jupiter.api.Test;
+import org.largelr.gd.GdResult;
+import org.largelr.gd.GradientDescent;
+import org.largelr.matrix.Matrices;
+import org.largelr.problem.FactorizationProblem;
+import org.largelr.problem.Problem;
+import org.largelr.problem.Start;
+
+import tech.tablesaw.api.Table;
+
+class MatrixSweepTest {
+    static final FactorizationProblem P = Problem.factorization(Matrices.withSingularValues(2, 1, 0.5).size(9, 7).seed(2).build(), 2);
+
+    static MatrixSweep sweep() {
+        return Sweep.matrix(P).learningRatesTimes2OverL(Grid.linear(0.3, 2.4, 6)).scales(Grid.of(0.3))
+                .imbalance(Grid.of(1, 3)).seeds(0, 3).steps(800).progress(SweepProgress.none());
+    }
+
+    @Test
+    void rowsEqualSingleRunsAndFollowTheGridOrder() {
+        Table t = sweep().run();
+        assertEquals(java.util.List.of("lr", "hL", "n", "m", "d", "scale", "c", "seed", "outcome", "steps", "loss",
+                "x_norm2", "y_norm2", "imbalance", "balance_gap", "L", "min_loss", "run"), t.columnNames());
+        assertEquals(6 * 2 * 3, t.rowCount());
+        for (int i = 0; i < t.rowCount(); i++) {
+            double c = t.doubleColumn("c").getDouble(i);
+            long seed = t.longColumn("seed").getLong(i);
+            assertEquals(i < 18 ? 1.0 : 3.0, c, "c is outside the seeds");
+            assertEquals((i / 6) % 3, seed, "seed is outside the learning rates");
+            Start start = Start.gaussian(0.3).seed(seed).unbalanced(c);
+            double l = P.sharpness(start.create(P));
+            assertEquals(l, t.doubleColumn("L").getDouble(i), 0.0);
+            assertEquals(2 * (0.3 + 0.42 * (i % 6)), t.doubleColumn("hL").getDouble(i), 1e-12);
+            GdResult g = GradientDescent.on(P).from(start).learningRate(t.doubleColumn("lr").getDouble(i)).maxSteps(800)
+                    .gradTolerance(MatrixSweep.DEFAULT_GRAD_TOLERANCE).run();
+            assertEquals(g.outcome().name(), t.stringColumn("outcome").get(i), "row " + i);
+            assertEquals(g.steps(), t.longColumn("steps").getLong(i), "row " + i);
+            if (g.outcome() != org.largelr.gd.Outcome.DIVERGED) {
+                assertEquals(g.finalLoss(), t.doubleColumn("loss").getDouble(i), 0.0, "row " + i);
+                assertEquals(g.finalImbalance(), t.doubleColumn("imbalance").getDouble(i), 0.0, "row " + i);
+                assertEquals(g.finalBalanceGap(), t.doubleColumn("balance_gap").getDouble(i), 0.0, "row " + i);
+            }
+        }
+    }
+
+    @Test
+    void theTableDoesNotDependOnTheThreadCount() {
+        assertTablesEqual(sweep().threads(1).run(), sweep().threads(2).run());
+    }
+
+    /** Stability of minima (digest A): a limit reached with step h has sharpness <= 2/h. */
+    @Test
+    void convergedLimitsAreNoSharperThanTwoOverH() {
+        MatrixSweep s = sweep().keepTrajectories(1000);
+        Table t = s.run();
+        int converged = 0;
+        for (int i = 0; i < t.rowCount(); i++) {
+            if (!"CONVERGED".equals(t.stringColumn("outcome").get(i))) continue;
+            converged++;
+            GdResult g = s.trajectory(i);
+            double h = t.doubleColumn("lr").getDouble(i), sharp = P.sharpness(g.end());
+            assertTrue(sharp <= 2 / h * (1 + 1e-6), "row " + i + ": sharpness " + sharp + " > 2/h = " + 2 / h);
+            assertEquals(P.minimumLoss(), t.doubleColumn("loss").getDouble(i), 1e-9 * Math.max(1, P.minimumLoss()));
+        }
+        assertTrue(converged >= 10, "converged: " + converged);
+    }
+
+    @Test
+    void sizesDrawTheirOwnTargets() {
+        Table t = Sweep.randomMatrices(5, new int[] {6, 5, 1}, new int[] {8, 8, 2}).learningRates(Grid.of(0.05))
+                .steps(50).progress(SweepProgress.none()).run();
+        assertEquals(2, t.rowCount());
+        assertEquals(6, t.intColumn("n").getInt(0));
+        assertEquals(2, t.intColumn("d").getInt(1));
+        assertMessage(() -> Sweep.randomMatrices(5, new int[] {6, 0, 1}), "sizes[0] must be {n, m, d} with each >= 1");
+        assertMessage(() -> Sweep.randomMatrices(5), "at least one {n, m, d}");
+        assertMessage(() -> Sweep.matrix(P).run(), "learning rates must be set");
+        assertMessage(() -> Sweep.matrix(P).seeds(), "at least one seed");
+        assertMessage(() -> Sweep.matrix(P).seeds(4, 4), "to must be > from");
+        assertMessage(() -> Sweep.matrix(P).scales(Grid.of(-1)), "scales must be finite and > 0");
+        assertMessage(() -> Sweep.matrix(null), "problem must not be null");
+    }
+}
