@@ -1,0 +1,49 @@
+package org.largelr.theory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The settled claims checked on every row of a scalar sweep table (columns {@code lr, x0, y0, outcome, loss,
+ * x, y, mu}): a converged run ends at a global minimum with {@code (x - y)^2 <= 2/h - 2 mu}, and no run with
+ * {@code h > 1/mu} converges (both derived from the stability of minima, digest section A).
+ */
+public final class SweepVerdicts {
+    private SweepVerdicts() {}
+
+    public static List<Verdict> scalar(Table sweep, double lossTolerance) {
+        if (sweep == null) throw new IllegalArgumentException("sweep must not be null");
+        for (String c : List.of("lr", "x0", "y0", "outcome", "loss", "x", "y", "mu"))
+            if (!sweep.columnNames().contains(c))
+                throw new IllegalArgumentException("sweep table lacks column '" + c + "'; a scalar sweep has it");
+        NumericColumn<?> lr = sweep.numberColumn("lr"), x0 = sweep.numberColumn("x0"), y0 = sweep.numberColumn("y0"),
+                loss = sweep.numberColumn("loss"), x = sweep.numberColumn("x"), y = sweep.numberColumn("y"),
+                mu = sweep.numberColumn("mu");
+        List<Verdict> out = new ArrayList<>(sweep.rowCount());
+        for (int i = 0; i < sweep.rowCount(); i++) {
+            double h = lr.getDouble(i), m = mu.getDouble(i);
+            boolean converged = "CONVERGED".equals(sweep.getString(i, "outcome"));
+            String instance = String.format(Locale.ROOT, "mu=%g, h=%.6g, (x0, y0)=(%.6g, %.6g)", m, h,
+                    x0.getDouble(i), y0.getDouble(i));
+            List<Check> checks = new ArrayList<>();
+            if (h > 1 / m) {
+                checks.add(Check.hypothesis("h > 1/mu: no stable minimum", h, ">", 1 / m));
+                checks.add(Check.conclusion("does not converge (1 = CONVERGED)", converged ? 1 : 0, "<=", 0));
+            } else if (converged) {
+                double diff = x.getDouble(i) - y.getDouble(i);
+                checks.add(Check.conclusion("limit is a global minimum: loss <= tol", loss.getDouble(i), "<=",
+                        lossTolerance));
+                checks.add(Check.conclusion("balancing: (x - y)^2 <= 2/h - 2 mu (derived)", diff * diff, "<=",
+                        (2 / h - 2 * m) + 1e-6 * (2 / h)));
+            } else {
+                continue;   // inside (0, 1/mu] but not converged within the budget: no claim made
+            }
+            out.add(new Verdict(instance, checks));
+        }
+        return out;
+    }
+}
