@@ -45,7 +45,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a subcommand is required: gd");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a subcommand is required: gd or sweep (see --help)");
     }
 
     static final class Version implements CommandLine.IVersionProvider {
