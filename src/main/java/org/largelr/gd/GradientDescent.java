@@ -158,8 +158,9 @@ public final class GradientDescent {
 
     private GdResult runMatrix(FactorizationProblem fp, Factors p0, GdSettings s, double l, long seed) {
         int n = fp.rows(), m = fp.cols(), d = fp.rank();
-        // The workspace keeps X, Y transposed and padded so the JIT vectorizes the passes over A; its iterates are
-        // bit-identical to FactorizationKernels.residualPass followed by step (see FactorizationKernels).
+        // The workspace keeps X, Y transposed and padded so the JIT vectorizes the passes over A. Its dy and
+        // residual are bit-identical to FactorizationKernels.residualPass; dx (taken as A Y - X Y^T Y) and the loss
+        // agree with it to rounding (see FactorizationKernels), and the same bits come out at any thread count.
         FactorizationKernels.Workspace w = new FactorizationKernels.Workspace(FactorizationKernels.Target.of(fp), d, true);
         w.setFactors(p0.x().data, p0.y().data);
         double h = s.learningRate();
