@@ -16,8 +16,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * Kernel-independent display helpers. Every Java kernel (rapaio, IJava, JJava) renders a
- * {@link BufferedImage} as {@code image/png}, so {@code Display.image(chart)} shows a chart anywhere;
- * the HTML helpers return strings for kernels that can display HTML explicitly.
+ * {@link BufferedImage} as {@code image/png}, so {@code Display.image(chart)} shows a chart anywhere, even before
+ * {@link Kernels#setup()}; the HTML helpers return {@link Html}, which the kernels show rendered.
  */
 public final class Display {
     /** Tables longer than this are shortened to their head and tail. */
@@ -66,18 +66,18 @@ public final class Display {
     }
 
     /** The table as an HTML {@code <table>}, shortened to head and tail past {@value #DEFAULT_MAX_ROWS} rows. */
-    public static String html(Table table) {
-        return TableHtml.render(table, DEFAULT_MAX_ROWS);
+    public static Html html(Table table) {
+        return html(table, DEFAULT_MAX_ROWS);
     }
 
     /** The table as HTML, shortened to head and tail when longer than {@code maxRows} (0: never). */
-    public static String html(Table table, int maxRows) {
-        return TableHtml.render(table, maxRows);
+    public static Html html(Table table, int maxRows) {
+        return new Html(TableHtml.render(table, maxRows));
     }
 
     /** A compact HTML summary of a run: outcome, steps, h, L, h·L, final loss, imbalance. */
-    public static String html(GdResult result) {
-        return RunHtml.render(result);
+    public static Html html(GdResult result) {
+        return new Html(RunHtml.render(result));
     }
 
     private static int clamp(int side) {

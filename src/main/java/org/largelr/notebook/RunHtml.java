@@ -22,12 +22,12 @@ final class RunHtml {
         b.append("</tr></thead><tbody><tr>");
         b.append("<td style=\"color:").append(color).append(";font-weight:bold\">")
                 .append(label(r.outcome())).append("</td>");
-        cell(b, Html.count(r.steps()));
-        cell(b, Html.number(r.learningRate()));
-        cell(b, Html.number(r.L()));
-        cell(b, Html.number(r.hL()));
-        cell(b, Html.number(r.finalLoss()));
-        cell(b, Html.number(r.initialImbalance()) + " → " + Html.number(r.finalImbalance()));
+        cell(b, HtmlFormat.count(r.steps()));
+        cell(b, HtmlFormat.number(r.learningRate()));
+        cell(b, HtmlFormat.number(r.L()));
+        cell(b, HtmlFormat.number(r.hL()));
+        cell(b, HtmlFormat.number(r.finalLoss()));
+        cell(b, HtmlFormat.number(r.initialImbalance()) + " → " + HtmlFormat.number(r.finalImbalance()));
         b.append("</tr></tbody></table>");
         return b.toString();
     }
@@ -37,6 +37,6 @@ final class RunHtml {
     }
 
     private static void cell(StringBuilder b, String text) {
-        b.append("<td style=\"text-align:right\">").append(Html.escape(text)).append("</td>");
+        b.append("<td style=\"text-align:right\">").append(HtmlFormat.escape(text)).append("</td>");
     }
 }

@@ -28,18 +28,18 @@ final class TableHtml {
         b.append("<table class=\"").append(CSS_CLASS).append("\" border=\"1\" style=\"border-collapse:collapse\">");
         b.append("<caption style=\"caption-side:top;text-align:left\">");
         String name = table.name();
-        if (name != null && !name.isBlank()) b.append("<b>").append(Html.escape(name)).append("</b> · ");
-        b.append(Html.count(rows)).append(rows == 1 ? " row" : " rows").append(" × ")
+        if (name != null && !name.isBlank()) b.append("<b>").append(HtmlFormat.escape(name)).append("</b> · ");
+        b.append(HtmlFormat.count(rows)).append(rows == 1 ? " row" : " rows").append(" × ")
                 .append(cols).append(cols == 1 ? " column" : " columns");
         if (shorten) b.append(" (first ").append(head).append(", last ").append(tail).append(")");
         b.append("</caption><thead><tr><th></th>");
         for (Column<?> c : table.columns())
-            b.append("<th>").append(Html.escape(c.name())).append("</th>");
+            b.append("<th>").append(HtmlFormat.escape(c.name())).append("</th>");
         b.append("</tr></thead><tbody>");
         for (int r = 0; r < head; r++) row(b, table, r);
         if (shorten) {
             b.append("<tr class=\"largelr-omitted\"><td colspan=\"").append(cols + 1)
-                    .append("\" style=\"text-align:center\">… ").append(Html.count(rows - head - tail))
+                    .append("\" style=\"text-align:center\">… ").append(HtmlFormat.count(rows - head - tail))
                     .append(" rows omitted …</td></tr>");
             for (int r = rows - tail; r < rows; r++) row(b, table, r);
         }
@@ -53,11 +53,11 @@ final class TableHtml {
             if (c instanceof NumericColumn<?> n) {
                 b.append("<td style=\"text-align:right\">");
                 if (n.isMissing(r)) b.append("");
-                else if (isIntegral(c)) b.append(Html.escape(c.getString(r)));
-                else b.append(Html.number(n.getDouble(r)));
+                else if (isIntegral(c)) b.append(HtmlFormat.escape(c.getString(r)));
+                else b.append(HtmlFormat.number(n.getDouble(r)));
             } else {
                 b.append("<td>");
-                b.append(c.isMissing(r) ? "" : Html.escape(c.getString(r)));
+                b.append(c.isMissing(r) ? "" : HtmlFormat.escape(c.getString(r)));
             }
             b.append("</td>");
         }

@@ -36,7 +36,7 @@ class TableHtmlTest {
 
     @Test
     void aShortTableShowsEveryRowAndNoOmission() {
-        String html = Display.html(steps(7));
+        String html = Display.html(steps(7)).source();
         assertArrayEquals(IntStream.range(0, 7).toArray(), rowIndices(html));
         assertFalse(html.contains("omitted"));
         assertTrue(html.contains("7 rows × 2 columns"), html);
@@ -45,7 +45,7 @@ class TableHtmlTest {
 
     @Test
     void aLongTableKeepsHeadAndTailAndSaysHowManyRowsItHid() {
-        String html = Display.html(steps(1000));
+        String html = Display.html(steps(1000)).source();
         int[] shown = rowIndices(html);
         int[] expected = IntStream.concat(IntStream.range(0, 10), IntStream.range(990, 1000)).toArray();
         assertArrayEquals(expected, shown);
@@ -56,18 +56,18 @@ class TableHtmlTest {
 
     @Test
     void anOddBudgetGivesTheExtraRowToTheHead() {
-        int[] shown = rowIndices(Display.html(steps(50), 5));
+        int[] shown = rowIndices(Display.html(steps(50), 5).source());
         assertArrayEquals(new int[] {0, 1, 2, 48, 49}, shown);
     }
 
     @Test
     void maxRowsZeroNeverShortens() {
-        assertEquals(300, rowIndices(Display.html(steps(300), 0)).length);
+        assertEquals(300, rowIndices(Display.html(steps(300), 0).source()).length);
     }
 
     @Test
     void everyRowHasOneCellPerColumnPlusTheIndex() {
-        String html = Display.html(steps(40));
+        String html = Display.html(steps(40)).source();
         int dataRows = rowIndices(html).length;
         assertEquals(20, dataRows);
         assertEquals(2 * dataRows, count(html, "<td style=\"text-align:right\">"));
@@ -75,22 +75,22 @@ class TableHtmlTest {
 
     @Test
     void numbersKeepSixSignificantDigitsAcrossDecades() {
-        assertEquals("0.5", Html.number(0.5));
-        assertEquals("1", Html.number(1.0));
-        assertEquals("3.14159", Html.number(Math.PI));
-        assertEquals("1e-12", Html.number(1e-12));
-        assertEquals("-2.5e-7", Html.number(-2.5e-7));
-        assertEquals("1.23457e8", Html.number(123456789.0));
-        assertEquals("0.000123", Html.number(0.000123));
-        assertEquals("NaN", Html.number(Double.NaN));
-        assertEquals("0", Html.number(0.0));
+        assertEquals("0.5", HtmlFormat.number(0.5));
+        assertEquals("1", HtmlFormat.number(1.0));
+        assertEquals("3.14159", HtmlFormat.number(Math.PI));
+        assertEquals("1e-12", HtmlFormat.number(1e-12));
+        assertEquals("-2.5e-7", HtmlFormat.number(-2.5e-7));
+        assertEquals("1.23457e8", HtmlFormat.number(123456789.0));
+        assertEquals("0.000123", HtmlFormat.number(0.000123));
+        assertEquals("NaN", HtmlFormat.number(Double.NaN));
+        assertEquals("0", HtmlFormat.number(0.0));
     }
 
     @Test
     void integerColumnsPrintAsIntegersAndTextIsEscaped() {
         Table t = Table.create("a<b", IntColumn.create("n", new int[] {1000000}),
                 StringColumn.create("s", new String[] {"<x & y>"}));
-        String html = Display.html(t);
+        String html = Display.html(t).source();
         assertTrue(html.contains(">1000000</td>"), html);
         assertTrue(html.contains("&lt;x &amp; y&gt;"), html);
         assertTrue(html.contains("<b>a&lt;b</b>"), html);
