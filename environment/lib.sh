@@ -47,3 +47,19 @@ run_mvn() {
     mvn -B "$@" 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g' || rc=$?
     return "$rc"
 }
+
+# --- browser test (environment/browser/test; installed by the browser block of environment/setup) ---
+BROWSER_DIR="$ROOT/environment/browser"   # package.json + package-lock.json pin puppeteer-core; node_modules here
+CHROMIUM=/usr/bin/chromium                # Debian's; puppeteer-core never downloads a browser
+BROWSER_DEBS=(jupyter-notebook chromium)
+
+# True when the browser test can run: setup done, the notebook server, Chromium, Node 18+ and the
+# npm packages of package-lock.json (npm ci leaves node_modules/.package-lock.json newer than it).
+browser_test_ready() {
+    setup_done || return 1
+    "$PY" -c 'import notebook' 2>/dev/null || return 1
+    [[ -x "$CHROMIUM" ]] || return 1
+    command -v node >/dev/null && node -e 'process.exit(parseInt(process.versions.node) >= 18 ? 0 : 1)' || return 1
+    [[ -f "$BROWSER_DIR/node_modules/puppeteer-core/package.json" ]] || return 1
+    [[ "$BROWSER_DIR/node_modules/.package-lock.json" -nt "$BROWSER_DIR/package-lock.json" ]]
+}
