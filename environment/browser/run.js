@@ -88,6 +88,9 @@ function fail(msg) {
     process.exit(2);
 }
 
+// An error with a message that says all (no stack trace needed).
+class TestError extends Error {}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const seconds = (ms) => (ms / 1000).toFixed(1);
 
@@ -199,14 +202,14 @@ async function startServer(opt, notebookDir) {
     const deadline = Date.now() + 60000;
     while (Date.now() < deadline) {
         if (state.server.exitCode !== null) {
-            throw new Error(`notebook server exited with ${state.server.exitCode}; see ${logFile}`);
+            throw new TestError(`notebook server exited with ${state.server.exitCode}; see ${logFile}`);
         }
         try {
             const r = await fetch(`${base}/api/kernelspecs`, { headers: { Authorization: `token ${token}` } });
             if (r.ok) {
                 const specs = await r.json();
                 const java = specs.kernelspecs && specs.kernelspecs.java;
-                if (!java) throw new Error(`the server sees no 'java' kernelspec (JUPYTER_PATH=${process.env.JUPYTER_PATH})`);
+                if (!java) throw new TestError(`the server sees no 'java' kernelspec (JUPYTER_PATH=${process.env.JUPYTER_PATH})`);
                 log(`notebook server on ${base} (pid ${state.server.pid}), kernel '${java.spec.display_name}'`);
                 return { base, token, logFile };
             }
@@ -215,7 +218,7 @@ async function startServer(opt, notebookDir) {
         }
         await sleep(250);
     }
-    throw new Error(`notebook server did not answer within 60 s; see ${logFile}`);
+    throw new TestError(`notebook server did not answer within 60 s; see ${logFile}`);
 }
 
 // ------------------------------------------------------------------------------------- in the page
@@ -308,14 +311,13 @@ async function testNotebook(opt, server, name, counts) {
     const opened = Date.now();
     await page.goto(`${server.base}/notebooks/${encodeURIComponent(name)}?token=${server.token}`,
         { waitUntil: 'domcontentloaded', timeout: 60000 });
-    counts.starts++;
     const startMs = await waitIdle(page, opt.idleTimeout, opened);
+    counts.record(name, 'open', startMs);
     if (startMs === null) {
-        problems.push(`kernel not idle ${opt.idleTimeout} s after opening (${await kernelState(page)})`);
-        log(`${name}: open: kernel NOT idle within ${opt.idleTimeout} s (${await kernelState(page)})`);
+        const why = await kernelState(page);
+        problems.push(`kernel not idle ${opt.idleTimeout} s after opening (${why})`);
+        log(`${name}: open: kernel NOT idle within ${opt.idleTimeout} s (${why})`);
     } else {
-        counts.idle++;
-        counts.idleMs.push(startMs);
         log(`${name}: open: kernel idle after ${seconds(startMs)} s`);
     }
 
@@ -354,14 +356,12 @@ async function testNotebook(opt, server, name, counts) {
             Jupyter.notebook.kernel.info_reply = {};   // so that waitIdle waits for the new kernel's reply
             Jupyter.notebook.kernel.restart();
         });
-        counts.starts++;
         const ms = await waitIdle(page, opt.idleTimeout, asked);
+        counts.record(name, `restart ${r}`, ms);
         if (ms === null) {
             failedRestarts++;
             log(`${name}: restart ${r}/${opt.restarts}: NOT idle within ${opt.idleTimeout} s (${await kernelState(page)})`);
         } else {
-            counts.idle++;
-            counts.idleMs.push(ms);
             log(`${name}: restart ${r}/${opt.restarts}: idle after ${seconds(ms)} s`);
         }
     }
@@ -428,7 +428,15 @@ async function main() {
     });
     log(`chromium ${await state.browser.version()}`);
 
-    const counts = { starts: 0, idle: 0, idleMs: [] };
+    // Every kernel start, in order: written to starts.csv for the record.
+    const counts = {
+        starts: 0, idle: 0, idleMs: [], rows: ['notebook,start,idle_seconds'],
+        record(name, what, ms) {
+            this.starts++;
+            if (ms !== null) { this.idle++; this.idleMs.push(ms); }
+            this.rows.push(`${name},${what},${ms === null ? `not idle within ${opt.idleTimeout}` : seconds(ms)}`);
+        },
+    };
     const results = [];
     for (const name of opt.notebooks) {
         if (interrupted) break;
@@ -450,6 +458,8 @@ async function main() {
             + `max ${seconds(sorted[sorted.length - 1])} s; total ${seconds(Date.now() - began)} s`);
     }
     await cleanup();
+    fs.writeFileSync(path.join(opt.out, 'starts.csv'), counts.rows.join('\n') + '\n');
+    if (counts.idle < counts.starts) log(`kernel log of the starts that failed: ${path.relative(ROOT, server.logFile)}`);
     const passed = results.filter(Boolean).length;
     const failed = results.length - passed;
     process.stdout.write(`browser: ${passed} passed, ${failed} failed; ${counts.starts} kernel starts, `
@@ -458,7 +468,7 @@ async function main() {
 }
 
 main().catch(async (e) => {
-    log(`ERROR: ${e.stack || e}`);
+    log(`ERROR: ${e instanceof TestError ? e.message : e.stack || e}`);
     await cleanup();
     process.exitCode = 1;
 });
