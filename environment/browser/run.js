@@ -24,13 +24,14 @@ const path = require('node:path');
 const puppeteer = require('puppeteer-core');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const USAGE = `usage: run.js [--python PATH] [--chromium PATH] [--restarts N] [--idle-timeout S]
+const USAGE = `usage: run.js [--kernel NAME] [--python PATH] [--chromium PATH] [--restarts N] [--idle-timeout S]
               [--run-timeout S] [--out DIR] [--expect-from DIR] [--server-arg ARG]... [NOTEBOOK...]`;
 
 // ------------------------------------------------------------------------------------------ options
 
 function parseArgs(argv) {
     const o = {
+        kernel: 'java',           // the kernelspec the notebooks name; another one is written into the copies
         python: '/usr/bin/python3',
         chromium: '/usr/bin/chromium',
         restarts: 10,
@@ -53,6 +54,7 @@ function parseArgs(argv) {
             return argv[++i];
         };
         switch (a) {
+            case '--kernel': o.kernel = value(); break;
             case '--python': o.python = value(); break;
             case '--chromium': o.chromium = value(); break;
             case '--restarts': o.restarts = Math.floor(number(a, value())); break;
@@ -186,11 +188,12 @@ async function startServer(opt, notebookDir) {
         ...process.env,
         JUPYTER_TOKEN: token,                                   // not on the command line: ps shows that
         JUPYTER_CONFIG_DIR: path.join(state.tmp, 'config'),     // no user config changes what we test
-        JUPYTER_DATA_DIR: path.join(state.tmp, 'data'),         // kernelspecs: JUPYTER_PATH (ours) only
         JUPYTER_RUNTIME_DIR: path.join(state.tmp, 'runtime'),   // connection files: removed with tmp
     };
     const args = ['-m', 'notebook', '--no-browser', '--ip=127.0.0.1', `--port=${port}`, '--port-retries=0',
-        `--notebook-dir=${notebookDir}`, ...opt.serverArgs];
+        `--notebook-dir=${notebookDir}`,
+        '--NotebookNotary.db_file=:memory:',                    // trusting our copies writes no user file
+        ...opt.serverArgs];
     if (process.getuid && process.getuid() === 0) args.push('--allow-root');
     const logFile = path.join(opt.out, 'server.log');
     const out = fs.openSync(logFile, 'w');
@@ -208,10 +211,13 @@ async function startServer(opt, notebookDir) {
             const r = await fetch(`${base}/api/kernelspecs`, { headers: { Authorization: `token ${token}` } });
             if (r.ok) {
                 const specs = await r.json();
-                const java = specs.kernelspecs && specs.kernelspecs.java;
-                if (!java) throw new TestError(`the server sees no 'java' kernelspec (JUPYTER_PATH=${process.env.JUPYTER_PATH})`);
-                log(`notebook server on ${base} (pid ${state.server.pid}), kernel '${java.spec.display_name}'`);
-                return { base, token, logFile };
+                const kernel = specs.kernelspecs && specs.kernelspecs[opt.kernel];
+                if (!kernel) {
+                    throw new TestError(`the server sees no kernelspec '${opt.kernel}' (it sees: `
+                        + `${Object.keys(specs.kernelspecs || {}).join(', ')}; JUPYTER_PATH=${process.env.JUPYTER_PATH})`);
+                }
+                log(`notebook server on ${base} (pid ${state.server.pid}), kernel ${opt.kernel}: '${kernel.spec.display_name}'`);
+                return { base, token, logFile, kernelspec: kernel.spec };
             }
         } catch (e) {
             if (!/ECONNREFUSED|fetch failed/.test(String(e.cause || e))) throw e;
@@ -407,16 +413,28 @@ function checkCells(opt, name, source, cells) {
 
 // ------------------------------------------------------------------------------------------- main
 
+// The copy the browser opens: the committed file as is, or with another kernelspec (--kernel).
+function copyNotebook(name, dir, spec, kernel) {
+    const from = path.join(ROOT, 'notebooks', name), to = path.join(dir, name);
+    const nb = JSON.parse(fs.readFileSync(from, 'utf8'));
+    if (nb.metadata.kernelspec && nb.metadata.kernelspec.name === kernel) {
+        fs.copyFileSync(from, to);
+        return;
+    }
+    nb.metadata.kernelspec = { name: kernel, display_name: spec.display_name, language: spec.language };
+    fs.writeFileSync(to, JSON.stringify(nb, null, 1) + '\n');
+}
+
 async function main() {
     const opt = parseArgs(process.argv.slice(2));
     const began = Date.now();
     state.tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'largelr-browser-')));
     const notebookDir = path.join(state.tmp, 'notebooks');
     fs.mkdirSync(notebookDir);
-    for (const name of opt.notebooks) fs.copyFileSync(path.join(ROOT, 'notebooks', name), path.join(notebookDir, name));
     fs.mkdirSync(opt.out, { recursive: true });
 
     const server = await startServer(opt, notebookDir);
+    for (const name of opt.notebooks) copyNotebook(name, notebookDir, server.kernelspec, opt.kernel);
     state.browser = await puppeteer.launch({
         executablePath: opt.chromium,
         headless: true,
