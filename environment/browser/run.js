@@ -157,13 +157,15 @@ async function cleanup() {
     cleanupNow();
 }
 
+// After cleaning up, die of the same signal, so that a calling shell script stops too.
 let interrupted = false;
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
-        if (interrupted) { cleanupNow(); process.exit(code); }
+        const die = () => { process.removeAllListeners(signal); process.kill(process.pid, signal); };
+        if (interrupted) { cleanupNow(); die(); return; }
         interrupted = true;
         log(`${signal}: stopping, cleaning up`);
-        cleanup().finally(() => process.exit(code));
+        cleanup().finally(die);
     });
 }
 process.on('exit', cleanupNow);
