@@ -53,13 +53,16 @@ BROWSER_DIR="$ROOT/environment/browser"   # package.json + package-lock.json pin
 CHROMIUM=/usr/bin/chromium                # Debian's; puppeteer-core never downloads a browser
 BROWSER_DEBS=(jupyter-notebook chromium)
 
-# True when the browser test can run: setup done, the notebook server, Chromium, Node 18+ and the
-# npm packages of package-lock.json (npm ci leaves node_modules/.package-lock.json newer than it).
+# Node 18+, what puppeteer-core 24 needs.
+node_ok() { command -v node >/dev/null && node -e 'process.exit(parseInt(process.versions.node) >= 18 ? 0 : 1)'; }
+
+# True when node_modules holds what package-lock.json pins (npm ci leaves its .package-lock.json newer).
+browser_npm_current() {
+    [[ -f "$BROWSER_DIR/node_modules/puppeteer-core/package.json" \
+       && "$BROWSER_DIR/node_modules/.package-lock.json" -nt "$BROWSER_DIR/package-lock.json" ]]
+}
+
+# True when the browser test can run: setup done, the notebook server, Chromium, Node 18+, npm packages.
 browser_test_ready() {
-    setup_done || return 1
-    "$PY" -c 'import notebook' 2>/dev/null || return 1
-    [[ -x "$CHROMIUM" ]] || return 1
-    command -v node >/dev/null && node -e 'process.exit(parseInt(process.versions.node) >= 18 ? 0 : 1)' || return 1
-    [[ -f "$BROWSER_DIR/node_modules/puppeteer-core/package.json" ]] || return 1
-    [[ "$BROWSER_DIR/node_modules/.package-lock.json" -nt "$BROWSER_DIR/package-lock.json" ]]
+    setup_done && "$PY" -c 'import notebook' 2>/dev/null && [[ -x "$CHROMIUM" ]] && node_ok && browser_npm_current
 }
