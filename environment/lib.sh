@@ -47,3 +47,22 @@ run_mvn() {
     mvn -B "$@" 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g' || rc=$?
     return "$rc"
 }
+
+# --- browser test (environment/browser/test; installed by the browser block of environment/setup) ---
+BROWSER_DIR="$ROOT/environment/browser"   # package.json + package-lock.json pin puppeteer-core; node_modules here
+CHROMIUM=/usr/bin/chromium                # Debian's; puppeteer-core never downloads a browser
+BROWSER_DEBS=(jupyter-notebook chromium)
+
+# Node 18+, what puppeteer-core 24 needs.
+node_ok() { command -v node >/dev/null && node -e 'process.exit(parseInt(process.versions.node) >= 18 ? 0 : 1)'; }
+
+# True when node_modules holds what package-lock.json pins (npm ci leaves its .package-lock.json newer).
+browser_npm_current() {
+    [[ -f "$BROWSER_DIR/node_modules/puppeteer-core/package.json" \
+       && "$BROWSER_DIR/node_modules/.package-lock.json" -nt "$BROWSER_DIR/package-lock.json" ]]
+}
+
+# True when the browser test can run: setup done, the notebook server, Chromium, Node 18+, npm packages.
+browser_test_ready() {
+    setup_done && "$PY" -c 'import notebook' 2>/dev/null && [[ -x "$CHROMIUM" ]] && node_ok && browser_npm_current
+}
