@@ -19,14 +19,16 @@ work on a kernel whose control loop may be dead (seen here: ready, but deaf to s
 that kernel afterwards would lose the frontend's first cell. So the frontend never meets an unchecked
 kernel:
   1. we bind the connection file's five ports ourselves (waiting up to --ports-free-within for a
-     predecessor to release them); whatever the frontend sends meanwhile waits in our sockets;
+     predecessor to release them); whatever the frontend sends meanwhile waits in our sockets, except
+     heartbeats, which we echo (a starting kernel is not a dead one);
   2. we launch KERNEL_ARGV with a private connection file (same key, fresh ports), in its own process
      group and marked to die with us (PR_SET_PDEATHSIG);
   3. once its five ports listen, we check that its channel threads (--require-thread) are alive, that it
      answers kernel_info on shell within --answer-within seconds and that its heartbeat echoes. Our
      requests come from our own session, on sockets the frontend never sees, so neither side gets the
      other's replies, and the busy/idle the check causes on iopub reaches nobody;
-  4. on failure we log why to stderr (the kernel log), kill it and go back to 2; on success we relay the
+  4. on failure (including an exit) we log why to stderr (the kernel log), kill it and go back to 2,
+     at most --attempts times, then exit with its status (or 1); on success we relay the
      five channels both ways (libzmq's proxy, in C; identities pass through, so replies find their
      frontend) until the kernel exits.
 
@@ -116,6 +118,8 @@ class Supervisor:
                              "says %r" % self.public.get("transport"))
         self.ctx = zmq.Context()
         self.front = {}               # channel -> bound socket the frontend talks to
+        self.echoing = threading.Event()
+        self.echo_thread = None
         self.proc = None
         self.private_file = None
         self.stopping = None          # the signal that asked us to stop, if any
@@ -149,6 +153,20 @@ class Supervisor:
                     time.sleep(0.1)   # a predecessor killed a moment ago may still hold it
             self.front[channel] = sock
 
+    def echo_heartbeat(self):
+        """Answer the frontend's heartbeat ourselves while no kernel is checked yet: the kernel is
+        starting, not dead (a client without a kernel manager takes a silent heartbeat for a death)."""
+        hb = self.front["hb"]
+
+        def echo():
+            while self.echoing.is_set():
+                if hb.poll(100):
+                    hb.send_multipart(hb.recv_multipart())
+
+        self.echoing.set()
+        self.echo_thread = threading.Thread(target=echo, name="hb-echo", daemon=True)
+        self.echo_thread.start()
+
     def relay(self, private):
         """Connect to the checked kernel and pass every channel through, both ways, until we exit."""
         back = {}
@@ -162,6 +180,8 @@ class Supervisor:
             sock.connect(url(private, channel))
             back[channel] = sock
         time.sleep(0.2)               # let iopub subscribe before the first queued request goes through
+        self.echoing.clear()          # from now on the kernel answers heartbeats
+        self.echo_thread.join()
         for channel in RELAYS:
             threading.Thread(target=self._proxy, args=(self.front[channel], back[channel]),
                              name="relay-" + channel, daemon=True).start()
@@ -277,6 +297,7 @@ class Supervisor:
         for sig in FORWARDED:
             signal.signal(sig, self.on_signal)
         self.bind_front()
+        self.echo_heartbeat()
         answer_within = a.answer_within
         for attempt in range(1, a.attempts + 1):
             t0 = time.monotonic()
@@ -289,8 +310,11 @@ class Supervisor:
                 why = self.threads_missing() or self.answers(answer_within) or self.threads_missing()
             else:
                 why = "its ports did not all listen within %.0f s" % a.listen_within
-            if self.stopping is not None or self.proc.poll() is not None:
-                return self.finish()           # it exited by itself (a real error), or was told to
+            if self.stopping is not None:
+                return self.finish()
+            rc = self.proc.poll()
+            if rc is not None:                 # rapaio does so when all its loops ended at once
+                why = "it exited with status %d before it answered" % rc
             if why is None:
                 log("kernel pid %d answered %.1f s after launch (start %d of %d); relaying"
                     % (self.proc.pid, time.monotonic() - t0, attempt, a.attempts))
@@ -300,7 +324,7 @@ class Supervisor:
             if attempt == a.attempts:
                 log("start %d of %d: %s; giving up" % (attempt, a.attempts, why))
                 self.remove_private_file()
-                return 1
+                return rc if rc and rc > 0 else 1
             log("start %d of %d: %s; killed it, starting a new kernel" % (attempt, a.attempts, why))
             answer_within = min(2 * answer_within, 60)   # in case the machine is just slow
         return 1
