@@ -6,8 +6,8 @@ A start is ok when, within T seconds of launch, the kernel answers kernel_info o
 connected (jupyter_client's wait_for_ready, what nbclient waits for), and then (unless
 --no-shutdown-check) a shutdown_request on control makes it exit by itself within SHUTDOWN_WITHIN
 seconds: that proves the control channel was read too, which a kernel_info reply does not. Every kernel is
-killed afterwards whatever happened. Kernelspecs are found as Jupyter finds them, with target/jupyter
-(our `java`) first. The last line is ``kernel starts: N ok, M failed``; the exit status is 1 when a start
+killed afterwards whatever happened. Without --kernel the kernel is ours (`java` in target/jupyter);
+--kernel NAME is found as the user's Jupyter finds it (see kernelspecs.py). The last line is ``kernel starts: N ok, M failed``; the exit status is 1 when a start
 failed. Also printed: seconds from launch to ready (mean, max) and, for our supervised `java` kernel, how
 many restarts the supervisor made (its "[kernel-supervisor] start K of M: ..." lines in the kernel's log).
 """
@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 
 from jupyter_client import KernelManager
+
+import kernelspecs
 
 ROOT = Path(__file__).resolve().parent.parent
 SHUTDOWN_WITHIN = 10.0
@@ -65,7 +67,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-n", type=int, default=50, help="number of starts (default 50)")
     ap.add_argument("--timeout", type=float, default=30, help="seconds from launch to ready (default 30)")
-    ap.add_argument("--kernel", default="java", help="kernelspec name (default java, ours)")
+    ap.add_argument("--kernel", metavar="NAME", help="a kernelspec of yours instead of ours")
     ap.add_argument("--no-shutdown-check", dest="shutdown_check", action="store_false",
                     help="do not check that the kernel obeys a shutdown_request")
     ap.add_argument("--keep-logs", metavar="DIR", help="keep each start's kernel log in DIR")
@@ -75,15 +77,15 @@ def main(argv=None):
     if args.timeout <= 0:
         ap.error("--timeout must be positive, got %s" % args.timeout)
 
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        [str(ROOT / "target" / "jupyter")] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p])
+    kernel, resource_dir, _ = kernelspecs.use_kernel(args.kernel)
+    print("kernel '%s' from %s" % (kernel, resource_dir), file=sys.stderr)
     log_dir = Path(args.keep_logs or tempfile.mkdtemp(prefix="kernel-starts-"))
     log_dir.mkdir(parents=True, exist_ok=True)
     ok = failed = 0
     times, restarts = [], []
     for i in range(1, args.n + 1):
         log_path = log_dir / ("start-%03d.log" % i)
-        good, after, why, retries = one_start(args.kernel, args.timeout, args.shutdown_check, log_path)
+        good, after, why, retries = one_start(kernel, args.timeout, args.shutdown_check, log_path)
         restarts.extend(retries)
         if after is not None:
             times.append(after)

@@ -19,18 +19,20 @@ work on a kernel whose control loop may be dead (seen here: ready, but deaf to s
 that kernel afterwards would lose the frontend's first cell. So the frontend never meets an unchecked
 kernel:
   1. we bind the connection file's five ports ourselves (waiting up to --ports-free-within for a
-     predecessor to release them); whatever the frontend sends meanwhile waits in our sockets, except
-     heartbeats, which we echo (a starting kernel is not a dead one);
+     predecessor to release them); whatever the frontend sends meanwhile waits in our sockets;
   2. we launch KERNEL_ARGV with a private connection file (same key, fresh ports), in its own process
      group and marked to die with us (PR_SET_PDEATHSIG);
-  3. once its five ports listen, we check that its channel threads (--require-thread) are alive, that it
-     answers kernel_info on shell within --answer-within seconds and that its heartbeat echoes. Our
-     requests come from our own session, on sockets the frontend never sees, so neither side gets the
-     other's replies, and the busy/idle the check causes on iopub reaches nobody;
+  3. once its five ports listen, we check that it answers kernel_info on shell within --answer-within
+     seconds and that its channel threads (--require-thread) are alive. Our request comes from our own
+     session, on sockets the frontend never sees, so neither side gets the other's replies, and the
+     busy/idle it causes on iopub reaches nobody;
   4. on failure (including an exit) we log why to stderr (the kernel log), kill it and go back to 2,
-     at most --attempts times, then exit with its status (or 1); on success we relay the
-     five channels both ways (libzmq's proxy, in C; identities pass through, so replies find their
+     at most --attempts times, then exit with its status (or 1); on success we relay shell, control,
+     stdin and iopub both ways (libzmq's proxy, in C; identities pass through, so replies find their
      frontend) until the kernel exits.
+We answer the heartbeat ourselves, from the start to the end: it says the kernel process lives, which we
+know (we exit with it), and rapaio's own heartbeat loop is one more that can end at start-up, a loss
+no frontend would notice otherwise (a start needs no restart for it).
 
 We forward SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 to the kernel (it is in its own group, so
 a signal Jupyter sends to our group reaches it exactly once, through us) and exit with the kernel's status,
@@ -42,6 +44,7 @@ import ctypes
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -58,11 +61,10 @@ RELAYS = {
     "shell": (zmq.ROUTER, zmq.DEALER),
     "control": (zmq.ROUTER, zmq.DEALER),
     "stdin": (zmq.ROUTER, zmq.DEALER),
-    "hb": (zmq.ROUTER, zmq.DEALER),
     "iopub": (zmq.PUB, zmq.SUB),
 }
 # Once the last port listens a kernel fills its handler map within milliseconds; asking earlier is the
-# early request that rapaio drops. Also long enough for a loop thread that is going to end to have ended.
+# early request that rapaio drops.
 SETTLE_SECONDS = 0.3
 
 
@@ -118,8 +120,6 @@ class Supervisor:
                              "says %r" % self.public.get("transport"))
         self.ctx = zmq.Context()
         self.front = {}               # channel -> bound socket the frontend talks to
-        self.echoing = threading.Event()
-        self.echo_thread = None
         self.proc = None
         self.private_file = None
         self.stopping = None          # the signal that asked us to stop, if any
@@ -139,7 +139,7 @@ class Supervisor:
 
     def bind_front(self):
         deadline = time.monotonic() + self.args.ports_free_within
-        for channel, (kind, _) in RELAYS.items():
+        for channel, kind in [(c, k[0]) for c, k in RELAYS.items()] + [("hb", zmq.ROUTER)]:
             sock = self.ctx.socket(kind)
             sock.linger = 1000        # a last reply (shutdown_reply) still leaves when we exit
             while True:
@@ -154,18 +154,17 @@ class Supervisor:
             self.front[channel] = sock
 
     def echo_heartbeat(self):
-        """Answer the frontend's heartbeat ourselves while no kernel is checked yet: the kernel is
-        starting, not dead (a client without a kernel manager takes a silent heartbeat for a death)."""
+        """Answer the frontend's heartbeat pings (REQ -> our ROUTER: identity, empty frame, ping)."""
         hb = self.front["hb"]
 
         def echo():
-            while self.echoing.is_set():
-                if hb.poll(100):
+            try:
+                while True:
                     hb.send_multipart(hb.recv_multipart())
+            except zmq.ZMQError:
+                pass                  # the context is going away: we are exiting
 
-        self.echoing.set()
-        self.echo_thread = threading.Thread(target=echo, name="hb-echo", daemon=True)
-        self.echo_thread.start()
+        threading.Thread(target=echo, name="hb-echo", daemon=True).start()
 
     def relay(self, private):
         """Connect to the checked kernel and pass every channel through, both ways, until we exit."""
@@ -180,8 +179,6 @@ class Supervisor:
             sock.connect(url(private, channel))
             back[channel] = sock
         time.sleep(0.2)               # let iopub subscribe before the first queued request goes through
-        self.echoing.clear()          # from now on the kernel answers heartbeats
-        self.echo_thread.join()
         for channel in RELAYS:
             threading.Thread(target=self._proxy, args=(self.front[channel], back[channel]),
                              name="relay-" + channel, daemon=True).start()
@@ -195,18 +192,28 @@ class Supervisor:
 
     # ---------------------------------------------------------------------------------- one start
 
-    def launch(self):
-        from jupyter_client.connect import write_connection_file
-
+    def write_private_file(self):
+        """The kernel's own connection file: ours with five fresh free ports (mode 0600, like Jupyter's)."""
+        private = dict(self.public)
+        held = []
+        for channel in list(RELAYS) + ["hb"]:   # hold all five until all are picked, so they differ
+            s = socket.socket()
+            s.bind((self.public["ip"], 0))
+            held.append(s)
+            private[channel + "_port"] = s.getsockname()[1]
+        for s in held:
+            s.close()
         fd, path = tempfile.mkstemp(prefix="supervised-", suffix=".json",
                                     dir=os.path.dirname(os.path.abspath(self.args.connection_file)))
-        os.close(fd)
-        _, private = write_connection_file(
-            path, ip=self.public["ip"], key=self.public["key"].encode(), transport="tcp",
-            signature_scheme=self.public.get("signature_scheme", "hmac-sha256"),
-            kernel_name=self.public.get("kernel_name", ""))
+        with os.fdopen(fd, "w") as f:
+            json.dump(private, f, indent=2)
         self.remove_private_file()
         self.private_file = path
+        return private
+
+    def launch(self):
+        private = self.write_private_file()
+        path = self.private_file
         argv = [path if a == self.args.connection_file else a for a in self.args.kernel]
         parent = os.getpid()
         libc = ctypes.CDLL(None, use_errno=True)
@@ -218,6 +225,7 @@ class Supervisor:
                 os._exit(1)
 
         self.proc = subprocess.Popen(argv, preexec_fn=in_child)
+        import jupyter_client  # noqa: F401 - for the check; takes a while, so while the JVM starts
         return private
 
     def remove_private_file(self):
@@ -230,7 +238,7 @@ class Supervisor:
 
     def wait_listening(self, private, timeout):
         """True once every port listens; False on timeout or when the kernel exits first."""
-        wanted = {private[c + "_port"] for c in RELAYS}
+        wanted = {private[c + "_port"] for c in RELAYS.keys() | {"hb"}}
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and self.stopping is None:
             if self.proc.poll() is not None:
@@ -253,7 +261,7 @@ class Supervisor:
         return ("only " + ", ".join(missing) + " alive") if missing else None
 
     def answers(self, timeout):
-        """None when the kernel answers kernel_info on shell and echoes on heartbeat; else why not."""
+        """None when the kernel answers kernel_info on shell within timeout seconds; else why not."""
         from jupyter_client import BlockingKernelClient
 
         kc = BlockingKernelClient(connection_file=self.private_file)
@@ -274,15 +282,6 @@ class Supervisor:
                     break
         finally:
             kc.stop_channels()
-        hb = self.ctx.socket(zmq.REQ)
-        hb.linger = 0
-        try:
-            hb.connect(kc._make_url("hb"))
-            hb.send(b"ping")
-            if not hb.poll(int(max(1.0, deadline - time.monotonic()) * 1000)) or hb.recv() != b"ping":
-                return "no heartbeat echo"
-        finally:
-            hb.close()
         return None
 
     def kill(self):
@@ -307,7 +306,7 @@ class Supervisor:
                 return self.finish()
             if self.wait_listening(private, a.listen_within):
                 time.sleep(SETTLE_SECONDS)
-                why = self.threads_missing() or self.answers(answer_within) or self.threads_missing()
+                why = self.answers(answer_within) or self.threads_missing()
             else:
                 why = "its ports did not all listen within %.0f s" % a.listen_within
             if self.stopping is not None:
@@ -353,7 +352,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("connection_file")
     ap.add_argument("kernel", nargs=argparse.REMAINDER, help="-- then the kernel's own argv")
-    ap.add_argument("--attempts", type=int, default=5, help="starts before giving up (default 5)")
+    ap.add_argument("--attempts", type=int, default=10, help="starts before giving up (default 10)")
     ap.add_argument("--listen-within", type=float, default=120,
                     help="seconds from launch until the kernel's ports listen (default 120: a loaded machine)")
     ap.add_argument("--answer-within", type=float, default=5,
@@ -361,8 +360,8 @@ def main(argv=None):
     ap.add_argument("--ports-free-within", type=float, default=10,
                     help="seconds to wait for a predecessor to release the connection file's ports (default 10)")
     ap.add_argument("--require-thread", type=thread_requirement, action="append", default=[],
-                    metavar="NAME=COUNT", help="threads the kernel process must have once it listens "
-                    "(rapaio: Shell-0=2 for its shell and control loops, Heartbeat-0=1)")
+                    metavar="NAME=COUNT", help="threads the kernel process must have once it answered "
+                    "(rapaio: Shell-0=2, its shell and control loops)")
     args = ap.parse_args(argv)
     if args.kernel and args.kernel[0] == "--":
         args.kernel = args.kernel[1:]

@@ -4,10 +4,10 @@ Run by environment/report and environment/test with Debian's /usr/bin/python3 (n
 
     report.py [--out DIR] [--keep-going] [--timeout SECONDS] [--kernel NAME] [NOTEBOOK ...]
 
---kernel NAME runs every notebook with that kernelspec instead of the `java` the notebooks name, found the
-way Jupyter finds kernelspecs (our target/jupyter first, then JUPYTER_PATH, the user's and the system's
-dirs): e.g. an IJava or JJava kernel the user installed. The default `java` is ours (rapaio, started
-through environment/kernel-supervisor.py, which restarts a kernel that comes up deaf).
+Without --kernel every notebook runs with ours, `java` in target/jupyter (rapaio, started through
+environment/kernel-supervisor.py, which restarts a kernel that comes up deaf), whatever the notebooks'
+metadata and the user's own kernelspecs say. --kernel NAME runs them with the kernelspec NAME as the
+user's Jupyter finds it, e.g. an IJava or JJava kernel they installed (see kernelspecs.py).
 
 Writes DIR (default target/report):
     index.html                 status, run time, verdict and outputs of each notebook, plus provenance
@@ -44,14 +44,14 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
-from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+import kernelspecs
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-JUPYTER_DATA = ROOT / "target" / "jupyter"
-KERNEL_NAME = "java"         # ours, and the name the notebooks' metadata gives
+JUPYTER_DATA = kernelspecs.JUPYTER_DATA
+KERNEL_NAME = kernelspecs.OURS   # also the name the notebooks' metadata gives
 DEFAULT_EXPECTS = ["image/png"]
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 VERDICT = "VERDICT:"
@@ -60,7 +60,7 @@ VERDICT = "VERDICT:"
 # own timeout fires first and the cell shows a clean error instead of nbclient's interrupt.
 DEFAULT_CELL_TIMEOUT = int(os.environ.get("LARGELR_CELL_TIMEOUT", "600"))
 # From launch until the kernel answers. Our `java` kernel's supervisor restarts a deaf kernel itself
-# (up to 5 starts, each allowed a slow JVM start) and exits when it gives up, which ends the wait early.
+# (up to 10 starts, each allowed a slow JVM start) and exits when it gives up, which ends the wait early.
 STARTUP_TIMEOUT = 300
 
 
@@ -81,21 +81,14 @@ def _run(cmd, cwd=ROOT):
 class Kernel:
     """The kernelspec the notebooks run with: ours (`java`, rapaio) or one the user has (--kernel)."""
 
-    def __init__(self, name):
-        ksm = KernelSpecManager()          # searches JUPYTER_PATH (ours first), then user and system dirs
-        try:
-            found = ksm.get_kernel_spec(name)
-        except NoSuchKernel:
-            have = ", ".join(sorted(ksm.find_kernel_specs())) or "none"
-            sys.exit("report: --kernel %s: no kernelspec of that name (installed: %s; list them with "
-                     "`jupyter kernelspec list`)" % (name, have))
+    def __init__(self, name, resource_dir, ours):
         self.name = name
-        self.dir = Path(found.resource_dir)
+        self.dir = resource_dir
         self.spec = json.loads((self.dir / "kernel.json").read_text())
-        self.ours = self.dir.resolve() == (JUPYTER_DATA / "kernels" / KERNEL_NAME).resolve()
+        self.ours = ours
 
     def argv(self):
-        return list(self.spec.get("argv", []))
+        return [a.replace("{resource_dir}", str(self.dir)) for a in self.spec.get("argv", [])]
 
     def java(self):
         """The java executable the kernel command runs, if it names one."""
@@ -421,9 +414,7 @@ def snapshot_kernel(kernel):
     spec["env"]["RJK_CLASSPATH"] = str(jar)
     (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=2) + "\n")
     os.environ["JUPYTER_PATH"] = os.pathsep.join([str(snap), os.environ["JUPYTER_PATH"]])
-    snapped = Kernel(KERNEL_NAME)
-    snapped.ours = True
-    return snapped
+    return Kernel(KERNEL_NAME, spec_dir, True)
 
 
 def main(argv=None):
@@ -432,16 +423,17 @@ def main(argv=None):
     ap.add_argument("--out", default=str(ROOT / "target" / "report"))
     ap.add_argument("--keep-going", action="store_true", help="run every notebook even after a failure")
     ap.add_argument("--timeout", type=int, default=DEFAULT_CELL_TIMEOUT, help="seconds per cell")
-    ap.add_argument("--kernel", default=KERNEL_NAME, metavar="NAME",
-                    help="kernelspec to run the notebooks with (default %s, ours); e.g. an IJava or JJava "
-                         "kernel you installed (`jupyter kernelspec list` shows the names)" % KERNEL_NAME)
+    ap.add_argument("--kernel", metavar="NAME",
+                    help="a kernelspec of yours to run the notebooks with instead of ours, e.g. IJava's or "
+                         "JJava's (`jupyter kernelspec list` shows the names)")
     args = ap.parse_args(argv)
     if args.timeout < 1:
         ap.error("--timeout must be at least 1 second, got %d" % args.timeout)
 
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        [str(JUPYTER_DATA)] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p])
-    kernel = Kernel(args.kernel)
+    try:
+        kernel = Kernel(*kernelspecs.use_kernel(args.kernel))
+    except SystemExit as e:
+        sys.exit("report: %s" % e)
     if kernel.ours:
         # rapaio's own per-cell limit, a little under ours so that it fires first with a clean error;
         # any other kernel has only nbclient's (--timeout).

@@ -139,7 +139,7 @@ class SupervisedFakeKernel(unittest.TestCase):
         kc.shutdown()
         rc, err = self.finish()
         self.assertEqual(7, rc, err)
-        self.assertIn("start 1 of 5: it exited with status 5 before it answered", err)
+        self.assertIn("start 1 of 10: it exited with status 5 before it answered", err)
 
     def test_sigterm_reaches_the_kernel_once_and_its_status_is_ours(self):
         self.supervise(0)
