@@ -261,7 +261,8 @@ class Supervisor:
         return ("only " + ", ".join(missing) + " alive") if missing else None
 
     def answers(self, timeout):
-        """None when the kernel answers kernel_info on shell within timeout seconds; else why not."""
+        """None when the kernel answers kernel_info on shell within timeout seconds and its required
+        threads live; else why not (at once when a required thread is gone)."""
         from jupyter_client import BlockingKernelClient
 
         kc = BlockingKernelClient(connection_file=self.private_file)
@@ -274,6 +275,9 @@ class Supervisor:
                 left = deadline - time.monotonic()
                 if left <= 0 or self.proc.poll() is not None or self.stopping is not None:
                     return "no kernel_info reply on shell within %.0f s" % timeout
+                dead = self.threads_missing()   # a dead shell loop never answers: no need to wait
+                if dead:
+                    return dead
                 try:
                     reply = kc.get_shell_msg(timeout=min(left, 0.2))
                 except Empty:
@@ -282,7 +286,7 @@ class Supervisor:
                     break
         finally:
             kc.stop_channels()
-        return None
+        return self.threads_missing()
 
     def kill(self):
         if self.proc.poll() is None:
@@ -306,7 +310,7 @@ class Supervisor:
                 return self.finish()
             if self.wait_listening(private, a.listen_within):
                 time.sleep(SETTLE_SECONDS)
-                why = self.answers(answer_within) or self.threads_missing()
+                why = self.answers(answer_within)
             else:
                 why = "its ports did not all listen within %.0f s" % a.listen_within
             if self.stopping is not None:
