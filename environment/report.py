@@ -119,13 +119,15 @@ class Kernel:
 
 
 def _project_version(jar):
-    """Implementation-Version of the jar the kernels ran, else the version in pom.xml."""
+    """Implementation-Version of the jar the kernels ran (None: not known), else the version in pom.xml."""
     try:
-        with zipfile.ZipFile(jar) as z:
-            m = re.search(r"^Implementation-Version:\s*(\S+)", z.read("META-INF/MANIFEST.MF").decode(), re.M)
-        if m:
-            return m.group(1)
-    except (OSError, KeyError, TypeError, zipfile.BadZipFile):
+        if jar:
+            with zipfile.ZipFile(jar) as z:
+                manifest = z.read("META-INF/MANIFEST.MF").decode()
+            m = re.search(r"^Implementation-Version:\s*(\S+)", manifest, re.M)
+            if m:
+                return m.group(1)
+    except (OSError, KeyError, zipfile.BadZipFile):
         pass
     text = (ROOT / "pom.xml").read_text()
     m = re.search(r"<artifactId>largelr</artifactId>\s*<version>([^<]+)</version>", text)

@@ -129,5 +129,13 @@ class ErrorLine(unittest.TestCase):
         self.assertEqual("CompileException: cannot find symbol / symbol: variable nope", report.error_of(cell))
 
 
+class Provenance(unittest.TestCase):
+
+    def test_a_kernel_that_names_no_largelr_jar_gets_the_pom_version_with_a_note(self):
+        version = report._project_version(None)
+        self.assertIn("(pom.xml; no largelr jar named in the kernel's classpath)", version)
+        self.assertRegex(version, r"^\d+\.\d+")
+
+
 if __name__ == "__main__":
     unittest.main()
