@@ -65,7 +65,7 @@ RELAYS = {
 }
 # Once the last port listens a kernel fills its handler map within milliseconds; asking earlier is the
 # early request that rapaio drops.
-SETTLE_SECONDS = 0.3
+SETTLE_SECONDS = 0.1
 
 
 def log(msg):
@@ -178,7 +178,7 @@ class Supervisor:
                 sock.setsockopt(zmq.IDENTITY, identity)
             sock.connect(url(private, channel))
             back[channel] = sock
-        time.sleep(0.2)               # let iopub subscribe before the first queued request goes through
+        time.sleep(0.1)               # let iopub subscribe before the first queued request goes through
         for channel in RELAYS:
             threading.Thread(target=self._proxy, args=(self.front[channel], back[channel]),
                              name="relay-" + channel, daemon=True).start()
