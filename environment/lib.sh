@@ -7,6 +7,7 @@ JAR="$ROOT/target/largelr.jar"
 KERNEL_DIR="$ROOT/target/kernel"          # the kernel jar, copied out of ~/.m2 so the spec survives its layout
 JUPYTER_DATA="$ROOT/target/jupyter"       # project-local Jupyter data dir: our `java` kernelspec lives here
 KERNELSPEC="$JUPYTER_DATA/kernels/java/kernel.json"
+SUPERVISOR="$ROOT/environment/kernel-supervisor.py"   # the spec's argv: starts the kernel until it answers
 
 # Debian packages the headless commands need (environment/notebook adds jupyter-notebook).
 APT_PACKAGES=(python3-nbconvert jupyter-nbconvert python3-nbclient python3-nbformat jupyter-client python3-numpy)
@@ -37,6 +38,7 @@ setup_done() {
     "$PY" -c "import ${PY_MODULES// /,}" 2>/dev/null || return 1
     [[ -f "$(kernel_jar)" && -f "$KERNELSPEC" ]] || return 1
     grep -q "$(kernel_jar)" "$KERNELSPEC" || return 1
+    grep -q "$SUPERVISOR" "$KERNELSPEC" || return 1
     ! jar_stale
 }
 

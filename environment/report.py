@@ -2,7 +2,12 @@
 
 Run by environment/report and environment/test with Debian's /usr/bin/python3 (nbclient, nbconvert).
 
-    report.py [--out DIR] [--keep-going] [--timeout SECONDS] [NOTEBOOK ...]
+    report.py [--out DIR] [--keep-going] [--timeout SECONDS] [--kernel NAME] [NOTEBOOK ...]
+
+Without --kernel every notebook runs with ours, `java` in target/jupyter (rapaio, started through
+environment/kernel-supervisor.py, which restarts a kernel that comes up deaf), whatever the notebooks'
+metadata and the user's own kernelspecs say. --kernel NAME runs them with the kernelspec NAME as the
+user's Jupyter finds it, e.g. an IJava or JJava kernel they installed (see kernelspecs.py).
 
 Writes DIR (default target/report):
     index.html                 status, run time, verdict and outputs of each notebook, plus provenance
@@ -11,7 +16,10 @@ Writes DIR (default target/report):
     logs/NAME.kernel.log       the kernel's own log for that run
 
 Conventions a notebook follows (see README):
-  * a check cell prints one line starting with ``VERDICT:`` (e.g. ``VERDICT: PASS 12/12 checks``);
+  * a check cell prints one line starting with ``VERDICT:`` (e.g. ``VERDICT: PASS 12/12 checks``), or
+    fails with an error whose name, value or traceback holds ``VERDICT: FAIL ...`` (as each kernel words
+    an exception: rapaio ``EvalException``, IJava the exception's class, JJava ``RuntimeException`` with
+    ``evalue = "java.lang.AssertionError, VERDICT: FAIL ..."``);
   * notebook metadata ``"largelr": {"expects": ["image/png", "text/html"]}`` lists the output types it
     must produce; without it a notebook must produce at least one ``image/png`` (a plot).
 
@@ -21,7 +29,6 @@ notebook passed. The last line on stdout is ``notebooks: N passed, M failed[, K 
 """
 
 import argparse
-import asyncio
 import atexit
 import datetime
 import html
@@ -37,25 +44,24 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+import kernelspecs
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
-from nbclient.util import ensure_async
 from nbconvert import HTMLExporter
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-JUPYTER_DATA = ROOT / "target" / "jupyter"
-KERNEL_NAME = "java"
+JUPYTER_DATA = kernelspecs.JUPYTER_DATA
+KERNEL_NAME = kernelspecs.OURS   # also the name the notebooks' metadata gives
 DEFAULT_EXPECTS = ["image/png"]
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+VERDICT = "VERDICT:"
 
 # A cell may run this long (seconds). The kernel is told a little less (RJK_TIMEOUT_MILLIS) so that its
 # own timeout fires first and the cell shows a clean error instead of nbclient's interrupt.
 DEFAULT_CELL_TIMEOUT = int(os.environ.get("LARGELR_CELL_TIMEOUT", "600"))
-# Once its ports listen, a healthy kernel answers within a second; see JavaKernelClient for why a start
-# can hang for good (a fresh kernel is the only cure). So give up on a silent kernel fast and retry, with
-# a longer wait each time in case the machine is just slow.
-STARTUP_TIMEOUTS = (4, 8, 16, 32, 60)
-KERNEL_BIND_TIMEOUT = 120    # JVM start until the kernel's ports listen (slow on a loaded machine)
+# From launch until the kernel answers. Our `java` kernel's supervisor restarts a deaf kernel itself
+# (up to 10 starts, each allowed a slow JVM start) and exits when it gives up, which ends the wait early.
+STARTUP_TIMEOUT = 300
 
 
 def log(msg, end="\n"):
@@ -72,52 +78,81 @@ def _run(cmd, cwd=ROOT):
         return None
 
 
-def _project_version(spec):
-    """Implementation-Version of the jar the kernels ran, else the version in pom.xml."""
+class Kernel:
+    """The kernelspec the notebooks run with: ours (`java`, rapaio) or one the user has (--kernel)."""
+
+    def __init__(self, name, resource_dir, ours):
+        self.name = name
+        self.dir = resource_dir
+        self.spec = json.loads((self.dir / "kernel.json").read_text())
+        self.ours = ours
+
+    def argv(self):
+        return [a.replace("{resource_dir}", str(self.dir)) for a in self.spec.get("argv", [])]
+
+    def java(self):
+        """The java executable the kernel command runs, if it names one."""
+        return next((a for a in self.argv() if os.path.basename(a) == "java"), None)
+
+    def rapaio_version(self):
+        """The version rapaio's jar declares (its Maven pom.properties), or None for another kernel."""
+        for jar in (a for a in self.argv() if a.endswith(".jar")):
+            try:
+                with zipfile.ZipFile(jar) as z:
+                    props = z.read("META-INF/maven/io.github.padreati/rapaio-jupyter-kernel/pom.properties")
+            except (OSError, KeyError, zipfile.BadZipFile):
+                continue
+            m = re.search(r"^version=(.+)$", props.decode(), re.M)
+            return m.group(1).strip() if m else "?"
+        return None
+
+    def largelr_jar(self):
+        """The largelr jar the kernel gets on its classpath (RJK_/IJAVA_/JJAVA_CLASSPATH, CLASSPATH, from
+        the spec's env or ours), or None when none of those names one."""
+        env = dict(os.environ)
+        env.update(self.spec.get("env", {}))
+        for var in ("RJK_CLASSPATH", "IJAVA_CLASSPATH", "JJAVA_CLASSPATH", "CLASSPATH"):
+            for entry in env.get(var, "").split(os.pathsep):
+                if os.path.basename(entry).startswith("largelr") and entry.endswith(".jar"):
+                    return entry
+        return None
+
+
+def _project_version(jar):
+    """Implementation-Version of the jar the kernels ran (None: not known), else the version in pom.xml."""
     try:
-        with zipfile.ZipFile(spec["env"]["RJK_CLASSPATH"]) as z:
-            m = re.search(r"^Implementation-Version:\s*(\S+)", z.read("META-INF/MANIFEST.MF").decode(), re.M)
-        if m:
-            return m.group(1)
+        if jar:
+            with zipfile.ZipFile(jar) as z:
+                manifest = z.read("META-INF/MANIFEST.MF").decode()
+            m = re.search(r"^Implementation-Version:\s*(\S+)", manifest, re.M)
+            if m:
+                return m.group(1)
     except (OSError, KeyError, zipfile.BadZipFile):
         pass
     text = (ROOT / "pom.xml").read_text()
     m = re.search(r"<artifactId>largelr</artifactId>\s*<version>([^<]+)</version>", text)
-    return m.group(1).strip() if m else "?"
+    return (m.group(1).strip() if m else "?") + " (pom.xml; no largelr jar named in the kernel's classpath)"
 
 
-def _kernelspec():
-    path = JUPYTER_DATA / "kernels" / KERNEL_NAME / "kernel.json"
-    return path, json.loads(path.read_text())
-
-
-def _kernel_version(spec):
-    """The version the kernel jar itself declares (its Maven pom.properties), not what we asked for."""
-    jar = next((a for a in spec["argv"] if a.endswith(".jar")), None)
-    try:
-        with zipfile.ZipFile(jar) as z:
-            props = z.read("META-INF/maven/io.github.padreati/rapaio-jupyter-kernel/pom.properties").decode()
-        m = re.search(r"^version=(.+)$", props, re.M)
-        return m.group(1).strip() if m else "?"
-    except (OSError, KeyError, TypeError, zipfile.BadZipFile):
-        return spec.get("metadata", {}).get("largelr", {}).get("kernel_version", "?")
-
-
-def provenance(spec):
+def provenance(kernel):
     commit = _run(["git", "rev-parse", "HEAD"]) or "no commit"
     if commit != "no commit" and _run(["git", "status", "--porcelain", "--untracked-files=no"]):
         commit += " (with uncommitted changes)"
-    java = spec["argv"][0]
-    jv = _run([java, "-version"]) or "?"
-    return {
+    java = kernel.java()
+    jv = _run([java, "-version"]) if java else None
+    prov = {
         "git commit": commit,
-        "library": "org.largelr:largelr %s" % _project_version(spec),
+        "library": "org.largelr:largelr %s" % _project_version(kernel.largelr_jar()),
         "java": jv.splitlines()[0] if jv else "?",
-        "kernel": "rapaio-jupyter-kernel %s (kernelspec '%s', %s)" % (
-            _kernel_version(spec), KERNEL_NAME, spec.get("display_name", "")),
-        "nbclient / nbconvert": "%s / %s" % (_module_version("nbclient"), _module_version("nbconvert")),
-        "date (UTC)": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S"),
+        "kernel": "kernelspec '%s' (%s) from %s" % (kernel.name, kernel.spec.get("display_name", ""), kernel.dir),
+        "kernel command": " ".join(kernel.argv()),
     }
+    rv = kernel.rapaio_version()
+    if rv:
+        prov["kernel version"] = "rapaio-jupyter-kernel %s" % rv
+    prov["nbclient / nbconvert"] = "%s / %s" % (_module_version("nbclient"), _module_version("nbconvert"))
+    prov["date (UTC)"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    return prov
 
 
 def _module_version(name):
@@ -128,59 +163,6 @@ def _module_version(name):
 
 
 # ------------------------------------------------------------------------------------------ running
-
-def _listening_ports():
-    """TCP ports in LISTEN state on this machine (Linux /proc), or None where that cannot be read."""
-    ports = set()
-    try:
-        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-            if not os.path.exists(table):
-                continue
-            with open(table) as f:
-                next(f)
-                for line in f:
-                    parts = line.split()
-                    if parts[3] == "0A":
-                        ports.add(int(parts[1].rsplit(":", 1)[1], 16))
-    except (OSError, ValueError, IndexError):
-        return None
-    return ports
-
-
-class JavaKernelClient(NotebookClient):
-    """NotebookClient that lets the rapaio kernel finish starting before talking to it.
-
-    Two start-up faults of rapaio-jupyter-kernel 3.0.x, seen here:
-    * it binds its sockets before it installs its message handlers, and a request landing in between
-      kills its shell thread (NullPointerException in Channels.getHandler). jupyter_client queues
-      kernel_info requests from the moment the kernel is launched, so under load they can land there.
-      We wait until all five ports listen, and a moment more, before opening the client's channels.
-    * in one start in five or so its shell socket never reports a message (no error, no log line;
-      the shell thread keeps polling; a second client does not help).
-      Only a fresh kernel helps: run_notebook gives up on a silent kernel after a few seconds
-      (STARTUP_TIMEOUTS) and starts another, as long as no cell has run. Waiting longer before
-      connecting makes this worse, not better, hence the short settle time.
-    """
-
-    settle_seconds = 0.3
-
-    async def async_start_new_kernel(self, **kwargs):
-        await super().async_start_new_kernel(**kwargs)
-        info = self.km.get_connection_info()
-        wanted = {info[k] for k in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")}
-        deadline = time.monotonic() + KERNEL_BIND_TIMEOUT
-        while time.monotonic() < deadline:
-            ports = _listening_ports()
-            if ports is None:
-                await asyncio.sleep(3)          # cannot see the sockets: just give it time
-                break
-            if wanted <= ports:
-                break
-            if not await ensure_async(self.km.is_alive()):
-                break                           # the start failed; nbclient reports it
-            await asyncio.sleep(0.1)
-        await asyncio.sleep(self.settle_seconds)
-
 
 class Outcome:
     def __init__(self, path):
@@ -212,22 +194,40 @@ def output_counts(nb):
     return counts
 
 
+def _plain_lines(text):
+    return ANSI.sub("", text if isinstance(text, str) else "".join(text)).splitlines()
+
+
+def verdict_of(out):
+    """The VERDICT line one output carries, or None.
+
+    Printed or returned: a line that starts with ``VERDICT:``. Thrown: the first line of the error's
+    evalue, traceback or ename that holds ``VERDICT:``, from there on, wherever the kernel put it
+    (rapaio: evalue ``VERDICT: FAIL ...``; IJava: traceback ``java.lang.AssertionError: VERDICT: FAIL
+    ...``; JJava: evalue ``java.lang.AssertionError, VERDICT: FAIL ...``)."""
+    if out.get("output_type") == "error":
+        for text in [out.get("evalue", "")] + list(out.get("traceback", [])) + [out.get("ename", "")]:
+            for line in _plain_lines(text):
+                at = line.find(VERDICT)
+                if at >= 0:
+                    return line[at:].strip()
+        return None
+    found = None
+    texts = [out.get("text", "")] if out.get("output_type") == "stream" else []
+    texts.append(out.get("data", {}).get("text/plain", ""))
+    for text in texts:
+        for line in _plain_lines(text):
+            if line.strip().startswith(VERDICT):
+                found = line.strip()
+    return found
+
+
 def find_verdict(nb):
-    """The last line starting with VERDICT: that any cell printed, returned or threw."""
+    """The last VERDICT line that any cell printed, returned or threw (see verdict_of)."""
     verdict = None
     for cell in nb.cells:
         for out in cell.get("outputs", []):
-            texts = []
-            if out.get("output_type") == "stream":
-                texts.append(out.get("text", ""))
-            texts.append(out.get("data", {}).get("text/plain", ""))
-            if out.get("output_type") == "error":   # Verdict.conclude throws "VERDICT: FAIL ..."
-                texts.append(out.get("evalue", ""))
-                texts.extend(out.get("traceback", []))
-            for text in texts:
-                for line in ANSI.sub("", text if isinstance(text, str) else "".join(text)).splitlines():
-                    if line.strip().startswith("VERDICT:"):
-                        verdict = line.strip()
+            verdict = verdict_of(out) or verdict
     return verdict
 
 
@@ -241,6 +241,7 @@ def error_of(cell):
                 lines = ANSI.sub("", "\n".join(out.get("traceback", []))).splitlines()
                 lines = [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("|")]
                 detail = re.sub(r"\s+", " ", " / ".join(lines))
+            detail = re.sub(r"\s+", " ", detail)
             if len(detail) > 240:
                 detail = detail[:237] + "..."
             return "%s: %s" % (out.get("ename", "error"), detail)
@@ -267,7 +268,7 @@ def describe_exception(e, timeout):
     return "%s: %s" % (type(e).__name__, lines[-1] if lines else "")
 
 
-def run_notebook(path, out_dir, timeout):
+def run_notebook(path, out_dir, timeout, kernel):
     o = Outcome(path)
     nb = nbformat.read(str(path), as_version=4)
     meta = nb.metadata.get("largelr", {})
@@ -281,46 +282,35 @@ def run_notebook(path, out_dir, timeout):
     log_path = out_dir / "logs" / (o.name + ".kernel.log")
     t0 = time.monotonic()
     with open(log_path, "w") as kernel_log:
-        for attempt, startup_timeout in enumerate(STARTUP_TIMEOUTS, start=1):
-            current["index"] = None
-            client = JavaKernelClient(
-                nb,
-                timeout=timeout,
-                startup_timeout=startup_timeout,
-                kernel_name=KERNEL_NAME,
-                allow_errors=False,
-                record_timing=False,      # no wall-clock stamps in the saved notebooks: reruns diff clean
-                interrupt_on_timeout=False,
-                shutdown_kernel="immediate",   # outputs are in; a graceful rapaio shutdown takes seconds
-                resources={"metadata": {"path": str(NOTEBOOKS)}},  # the kernel's working directory
-                on_cell_start=on_cell_start,
-            )
-            try:
-                client.execute(stdout=kernel_log, stderr=kernel_log)
-                o.status = "passed"
-                break
-            except Exception as e:  # noqa: BLE001 - any failure is reported against the notebook
-                started = current["index"] is not None
-                if not started and attempt < len(STARTUP_TIMEOUTS):
-                    # Nothing ran yet: the kernel failed to start. A new kernel costs seconds; try again.
-                    kernel_log.write("\n[report.py] start %d: %s; starting a new kernel\n"
-                                     % (attempt, describe_exception(e, timeout)))
-                    kernel_log.flush()
-                    log("(kernel silent, restarting) ", end="")
-                    continue
-                o.status = "failed"
-                idx = current["index"]
-                if idx is not None:
-                    cell = nb.cells[idx]
-                    o.failed_cell = (idx + 1, first_line(cell.source))
-                    o.error = error_of(cell)
-                if o.error is None:
-                    o.error = describe_exception(e, timeout)
-                    if not started:
-                        o.error = "the kernel never answered (%d starts; see its log): %s" % (attempt, o.error)
-                break
-            finally:
-                _forget_client(client)
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            startup_timeout=STARTUP_TIMEOUT,
+            kernel_name=kernel.name,
+            allow_errors=False,
+            record_timing=False,      # no wall-clock stamps in the saved notebooks: reruns diff clean
+            interrupt_on_timeout=False,
+            shutdown_kernel="immediate",   # outputs are in; a graceful rapaio shutdown takes seconds
+            resources={"metadata": {"path": str(NOTEBOOKS)}},  # the kernel's working directory
+            on_cell_start=on_cell_start,
+        )
+        try:
+            client.execute(stdout=kernel_log, stderr=kernel_log)
+            o.status = "passed"
+        except Exception as e:  # noqa: BLE001 - any failure is reported against the notebook
+            o.status = "failed"
+            idx = current["index"]
+            if idx is not None:
+                cell = nb.cells[idx]
+                o.failed_cell = (idx + 1, first_line(cell.source))
+                o.error = error_of(cell)
+            if o.error is None:
+                o.error = describe_exception(e, timeout)
+                if idx is None:
+                    o.error = "the kernel '%s' never answered (see its log%s): %s" % (
+                        kernel.name, ", where the supervisor says why" if kernel.ours else "", o.error)
+        finally:
+            _forget_client(client)
     o.seconds = time.monotonic() - t0
     # The kernel logs its connection file; the report may be published, so drop the signing key.
     log_text = log_path.read_text(errors="replace")
@@ -405,27 +395,28 @@ headless in name order. <b>%s</b>.</p>
 
 # ------------------------------------------------------------------------------------------ main
 
-def snapshot_kernel(spec):
+def snapshot_kernel(kernel):
     """Run every notebook against one copy of largelr.jar, under a kernelspec of the same name that
     JUPYTER_PATH puts first: a rebuild of target/largelr.jar during the run (mvn package in another
-    shell) can then neither break a running kernel nor mix two builds in one report."""
+    shell) can then neither break a running kernel nor mix two builds in one report. Ours only: another
+    kernel's classpath is the user's to set."""
+    spec = json.loads(json.dumps(kernel.spec))
+    source = spec["env"]["RJK_CLASSPATH"]
     snap = ROOT / "target" / "report-kernel"
     if snap.exists():
         shutil.rmtree(snap)
     spec_dir = snap / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True)
     jar = snap / "largelr.jar"
-    shutil.copy2(spec["env"]["RJK_CLASSPATH"], jar)
+    shutil.copy2(source, jar)
     try:
         zipfile.ZipFile(jar).close()
     except (OSError, zipfile.BadZipFile) as e:
-        sys.exit("report: %s is not a readable jar (%s); is a build running? Try again." % (
-            spec["env"]["RJK_CLASSPATH"], e))
-    spec = json.loads(json.dumps(spec))
+        sys.exit("report: %s is not a readable jar (%s); is a build running? Try again." % (source, e))
     spec["env"]["RJK_CLASSPATH"] = str(jar)
     (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=2) + "\n")
     os.environ["JUPYTER_PATH"] = os.pathsep.join([str(snap), os.environ["JUPYTER_PATH"]])
-    return spec
+    return Kernel(KERNEL_NAME, spec_dir, True)
 
 
 def main(argv=None):
@@ -434,14 +425,22 @@ def main(argv=None):
     ap.add_argument("--out", default=str(ROOT / "target" / "report"))
     ap.add_argument("--keep-going", action="store_true", help="run every notebook even after a failure")
     ap.add_argument("--timeout", type=int, default=DEFAULT_CELL_TIMEOUT, help="seconds per cell")
+    ap.add_argument("--kernel", metavar="NAME",
+                    help="a kernelspec of yours to run the notebooks with instead of ours, e.g. IJava's or "
+                         "JJava's (`jupyter kernelspec list` shows the names)")
     args = ap.parse_args(argv)
+    if args.timeout < 1:
+        ap.error("--timeout must be at least 1 second, got %d" % args.timeout)
 
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        [str(JUPYTER_DATA)] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p])
-    os.environ["RJK_TIMEOUT_MILLIS"] = str(max(1, args.timeout - 5) * 1000)
-
-    spec_path, spec = _kernelspec()
-    spec = snapshot_kernel(spec)
+    try:
+        kernel = Kernel(*kernelspecs.use_kernel(args.kernel))
+    except SystemExit as e:
+        sys.exit("report: %s" % e)
+    if kernel.ours:
+        # rapaio's own per-cell limit, a little under ours so that it fires first with a clean error;
+        # any other kernel has only nbclient's (--timeout).
+        os.environ["RJK_TIMEOUT_MILLIS"] = str(max(1, args.timeout - 5) * 1000)
+        kernel = snapshot_kernel(kernel)
     paths = [Path(p).resolve() for p in args.notebooks] or sorted(NOTEBOOKS.glob("*.ipynb"))
     if not paths:
         log("report: no notebooks in %s" % NOTEBOOKS)
@@ -450,13 +449,14 @@ def main(argv=None):
         shutil.rmtree(out_dir)
     (out_dir / "notebooks").mkdir(parents=True)
     (out_dir / "logs").mkdir()
-    prov = provenance(spec)
+    prov = provenance(kernel)
+    log("kernel: %s" % prov["kernel"])
 
     outcomes = [Outcome(p) for p in paths]
     stopped_early = False
     for i, o in enumerate(outcomes):
         log("[%d/%d] %s ... " % (i + 1, len(outcomes), o.path.name), end="")
-        done = run_notebook(o.path, out_dir, args.timeout)
+        done = run_notebook(o.path, out_dir, args.timeout, kernel)
         outcomes[i] = done
         line = "%s in %.1f s" % (done.status, done.seconds)
         if done.verdict:
