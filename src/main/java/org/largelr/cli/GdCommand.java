@@ -32,7 +32,7 @@ final class GdCommand implements Callable<Integer> {
     String x0;
     @Option(names = "--y0", paramLabel = "Y0", required = true, description = "Y0.csv (m x d), or a number with --scalar")
     String y0;
-    @Option(names = "--lr", paramLabel = "H", required = true, description = "learning rate h > 0") double lr;
+    @Option(names = {"--h", "--lr"}, paramLabel = "H", required = true, description = "learning rate h > 0 (--lr: alias)") double lr;
     @Option(names = "--steps", paramLabel = "K", required = true, description = "number of GD steps (>= 0)") long steps;
     @Option(names = "--record-every", paramLabel = "k", defaultValue = "1", description = "record every k steps (default 1)")
     int recordEvery;
@@ -46,7 +46,7 @@ final class GdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Args.positive("--lr", lr);
+        Args.positive("--h", lr);
         Args.atLeast("--steps", steps, 0);
         Args.atLeast("--record-every", recordEvery, 1);
         Args.nonNegative("--tol", tol);

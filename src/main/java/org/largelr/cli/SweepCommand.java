@@ -1,5 +1,6 @@
 package org.largelr.cli;
 
+import org.largelr.api.Columns;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +28,8 @@ import tech.tablesaw.api.Table;
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run GD over a grid of learning rates and starts; one CSV row per run.",
-                "Scalar: --scalar --mu M --lr-from a --lr-to b --lr-count P --x0-from u --x0-to v --x0-count Q --y0 w --steps K --out sweep.csv",
-                "Matrix: --n N --d D [--a-seed S | --a A.csv] --lr-from a --lr-to b --lr-count P --lr-times-2-over-L --seeds 0-7 --steps K --out sweep.csv",
+                "Scalar: --scalar --mu M --h-from a --h-to b --h-count P --x0-from u --x0-to v --x0-count Q --y0 w --steps K --out sweep.csv",
+                "Matrix: --n N --d D [--a-seed S | --a A.csv] --h-from a --h-to b --h-count P --h-times-2-over-L --seeds 0-7 --steps K --out sweep.csv",
                 "Re-running with the same --out resumes: finished runs are kept, the rest computed."})
 final class SweepCommand implements Callable<Integer> {
     /** Exit status after Ctrl-C (128 + SIGINT), as shells expect. */
@@ -39,12 +40,12 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--scalar", description = "the scalar problem 1/2 (mu - x y)^2 (else a matrix problem)") boolean scalar;
     @Option(names = "--mu", description = "target of the scalar problem") Double mu;
 
-    @Option(names = "--lr", paramLabel = "h1,h2,..", description = "learning rates (or use --lr-from/--lr-to/--lr-count)") String lrList;
-    @Option(names = "--lr-from", paramLabel = "a") Double lrFrom;
-    @Option(names = "--lr-to", paramLabel = "b") Double lrTo;
-    @Option(names = "--lr-count", paramLabel = "P") Integer lrCount;
-    @Option(names = "--lr-log", description = "space --lr-from..--lr-to logarithmically") boolean lrLog;
-    @Option(names = "--lr-times-2-over-L", description = "the learning-rate values are multiples of 2/L at each start") boolean lrRelative;
+    @Option(names = {"--h", "--lr"}, paramLabel = "h1,h2,..", description = "learning rates (or use --h-from/--h-to/--h-count; --lr... are aliases)") String lrList;
+    @Option(names = {"--h-from", "--lr-from"}, paramLabel = "a") Double lrFrom;
+    @Option(names = {"--h-to", "--lr-to"}, paramLabel = "b") Double lrTo;
+    @Option(names = {"--h-count", "--lr-count"}, paramLabel = "P") Integer lrCount;
+    @Option(names = {"--h-log", "--lr-log"}, description = "space --h-from..--h-to logarithmically") boolean lrLog;
+    @Option(names = {"--h-times-2-over-L", "--lr-times-2-over-L"}, description = "the learning-rate values are multiples of 2/L at each start") boolean lrRelative;
 
     @Option(names = "--x0", paramLabel = "u1,u2,..", description = "scalar: x0 values (or --x0-from/--x0-to/--x0-count)") String x0List;
     @Option(names = "--x0-from", paramLabel = "u") Double x0From;
@@ -77,7 +78,7 @@ final class SweepCommand implements Callable<Integer> {
         if (threads != null) Args.atLeast("--threads", threads, 1);
         if (tol != null) Args.nonNegative("--tol", tol);
         if (gradTol != null) Args.nonNegative("--grad-tol", gradTol);
-        Grid lr = grid("--lr", lrList, lrFrom, lrTo, lrCount, lrLog, true);
+        Grid lr = grid("--h", lrList, lrFrom, lrTo, lrCount, lrLog, true);
         PrintWriter err = spec.commandLine().getErr();
         SweepProgress progress = quiet ? SweepProgress.none() : SweepProgress.terminal(err);
         Table table;
@@ -130,7 +131,7 @@ final class SweepCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "runs %d%n", table.rowCount());
         for (String outcome : List.of("CONVERGED", "DIVERGED", "MAX_STEPS"))
             o.printf(Locale.ROOT, "%s %d%n", outcome.toLowerCase(Locale.ROOT),
-                    table.stringColumn(Sweep.OUTCOME).isEqualTo(outcome).size());
+                    table.stringColumn(Columns.OUTCOME).isEqualTo(outcome).size());
         o.printf(Locale.ROOT, "out %s%n", out);
         o.flush();
         return interrupted ? EXIT_INTERRUPTED : 0;

@@ -3,6 +3,7 @@ package org.largelr.gd;
 import java.util.Arrays;
 import java.util.Locale;
 
+import org.largelr.api.Columns;
 import org.largelr.problem.Factors;
 import org.largelr.problem.Problem;
 
@@ -16,12 +17,14 @@ import tech.tablesaw.api.Table;
  * theorems speak of. Immutable.
  *
  * <p>Trajectory columns (stable API): {@code step, loss, x_norm2, y_norm2, imbalance, balance_gap,
- * grad_norm}, and {@code sharpness} when recorded. Summary columns: {@code outcome, steps, lr, L, hL,
- * final_loss, final_imbalance, seed}.
+ * grad_norm}, and {@code sharpness} when recorded. Summary columns: {@code outcome, steps, h, L, hL,
+ * loss, imbalance_start, imbalance, seed}. Names: {@link Columns}.
  */
 public final class GdResult {
-    public static final String STEP = "step", LOSS = "loss", X_NORM2 = "x_norm2", Y_NORM2 = "y_norm2",
-            IMBALANCE = "imbalance", BALANCE_GAP = "balance_gap", GRAD_NORM = "grad_norm", SHARPNESS = "sharpness";
+    /** Trajectory column names, kept here for existing code; {@link Columns} is where they are defined. */
+    public static final String STEP = Columns.STEP, LOSS = Columns.LOSS, X_NORM2 = Columns.X_NORM2,
+            Y_NORM2 = Columns.Y_NORM2, IMBALANCE = Columns.IMBALANCE, BALANCE_GAP = Columns.BALANCE_GAP,
+            GRAD_NORM = Columns.GRAD_NORM, SHARPNESS = Columns.SHARPNESS;
 
     private final Problem problem;
     private final Factors start;
@@ -134,17 +137,18 @@ public final class GdResult {
         return t;
     }
 
-    /** One-row table: outcome, steps, lr, L, hL, final_loss, final_imbalance, seed. */
+    /** One-row table: outcome, steps, h, L, hL, loss, imbalance_start, imbalance, seed (the final values). */
     public Table summary() {
         return Table.create("summary",
-                StringColumn.create("outcome", outcome.name()),
-                LongColumn.create("steps", steps),
-                DoubleColumn.create("lr", learningRate()),
-                DoubleColumn.create("L", lAtStart),
-                DoubleColumn.create("hL", hL()),
-                DoubleColumn.create("final_loss", finalLoss()),
-                DoubleColumn.create("final_imbalance", finalImbalance()),
-                LongColumn.create("seed", seed));
+                StringColumn.create(Columns.OUTCOME, outcome.name()),
+                LongColumn.create(Columns.STEPS, steps),
+                DoubleColumn.create(Columns.H, learningRate()),
+                DoubleColumn.create(Columns.L, lAtStart),
+                DoubleColumn.create(Columns.HL, hL()),
+                DoubleColumn.create(Columns.LOSS, finalLoss()),
+                DoubleColumn.create(Columns.IMBALANCE_START, initialImbalance()),
+                DoubleColumn.create(Columns.IMBALANCE, finalImbalance()),
+                LongColumn.create(Columns.SEED, seed));
     }
 
     @Override

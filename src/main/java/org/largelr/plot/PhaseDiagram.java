@@ -1,5 +1,6 @@
 package org.largelr.plot;
 
+import org.largelr.api.Columns;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,7 +50,7 @@ public final class PhaseDiagram {
     private final Mode mode;
     private final String colorColumn;
     private final boolean scalar;
-    private String xColumn, yColumn = "lr", title;
+    private String xColumn, yColumn = Columns.H, title;
     private boolean theory = true, logX, logY;
     private double noStableAbove = Double.NaN;
     private int width = 860, height = 560;
@@ -57,7 +58,7 @@ public final class PhaseDiagram {
     private PhaseDiagram(Table t, Mode mode, String colorColumn) {
         if (t == null) throw new IllegalArgumentException("sweep table must not be null");
         if (t.rowCount() == 0) throw new IllegalArgumentException("sweep table '" + t.name() + "' has no rows");
-        requireColumn(t, "lr");
+        requireColumn(t, Columns.H);
         requireColumn(t, "outcome");
         this.t = t;
         this.mode = mode;
@@ -104,7 +105,7 @@ public final class PhaseDiagram {
 
     /** The column up: {@code lr} (h, default) or {@code hL} (h times L at the start). */
     public PhaseDiagram y(String column) {
-        if (!"lr".equals(column) && !"hL".equals(column))
+        if (!Columns.H.equals(column) && !"hL".equals(column))
             throw new IllegalArgumentException("y must be 'lr' (h) or 'hL' (h L), got '" + column + "'");
         requireColumn(t, column);
         this.yColumn = column;
@@ -196,7 +197,7 @@ public final class PhaseDiagram {
 
     static String axisTitle(String column) {
         return switch (column) {
-            case "lr" -> "learning rate h";
+            case Columns.H -> "learning rate h";
             case "hL" -> "h L (L: sharpness at the start)";
             case "c" -> "imbalance factor c";
             case "x0" -> "x0";

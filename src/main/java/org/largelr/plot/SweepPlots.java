@@ -1,5 +1,6 @@
 package org.largelr.plot;
 
+import org.largelr.api.Columns;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
@@ -26,14 +27,14 @@ public final class SweepPlots {
      * (its theory is about sharpness: see {@link #sharpness}).
      */
     public static XYChart balance(Table sweep) {
-        PhaseDiagram.requireColumn(sweep, "lr");
+        PhaseDiagram.requireColumn(sweep, Columns.H);
         PhaseDiagram.requireColumn(sweep, "outcome");
         boolean scalar = sweep.columnNames().contains("x") && sweep.columnNames().contains("mu");
         List<double[]> pts = new ArrayList<>();
         double mu = Double.NaN, hMax = 0;
         for (int i = 0; i < sweep.rowCount(); i++) {
             if (!"CONVERGED".equals(sweep.stringColumn("outcome").get(i))) continue;
-            double h = sweep.numberColumn("lr").getDouble(i);
+            double h = sweep.numberColumn(Columns.H).getDouble(i);
             double v = scalar ? Math.abs(sweep.numberColumn("x").getDouble(i) - sweep.numberColumn("y").getDouble(i))
                     : sweep.numberColumn("balance_gap").getDouble(i);
             if (scalar) mu = sweep.numberColumn("mu").getDouble(i);

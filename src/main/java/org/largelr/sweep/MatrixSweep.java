@@ -1,5 +1,7 @@
 package org.largelr.sweep;
 
+import org.largelr.api.Columns;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -197,12 +199,12 @@ public final class MatrixSweep {
 
         @Override
         List<Column> columns() {
-            return List.of(Column.dbl(Sweep.LR), Column.dbl(Sweep.HL), Column.integer(Sweep.N), Column.integer(Sweep.M),
-                    Column.integer(Sweep.D), Column.dbl(Sweep.SCALE), Column.dbl(Sweep.C), Column.integer(Sweep.SEED),
-                    Column.outcome(Sweep.OUTCOME), Column.integer(Sweep.STEPS), Column.dbl(Sweep.LOSS),
-                    Column.dbl(Sweep.X_NORM2), Column.dbl(Sweep.Y_NORM2), Column.dbl(Sweep.IMBALANCE),
-                    Column.dbl(Sweep.BALANCE_GAP), Column.dbl(Sweep.L), Column.dbl(Sweep.MIN_LOSS),
-                    Column.integer(Sweep.RUN));
+            return List.of(Column.dbl(Columns.H), Column.dbl(Columns.HL), Column.integer(Columns.N), Column.integer(Columns.M),
+                    Column.integer(Columns.D), Column.dbl(Columns.SCALE), Column.dbl(Columns.C), Column.integer(Columns.SEED),
+                    Column.outcome(Columns.OUTCOME), Column.integer(Columns.STEPS), Column.dbl(Columns.LOSS),
+                    Column.dbl(Columns.X_NORM2), Column.dbl(Columns.Y_NORM2), Column.dbl(Columns.IMBALANCE),
+                    Column.dbl(Columns.BALANCE_GAP), Column.dbl(Columns.L), Column.dbl(Columns.MIN_LOSS),
+                    Column.integer(Columns.RUN));
         }
 
         @Override

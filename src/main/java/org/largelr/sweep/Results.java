@@ -1,5 +1,7 @@
 package org.largelr.sweep;
 
+import org.largelr.api.Columns;
+
 import java.util.List;
 
 import org.largelr.gd.Outcome;
@@ -98,7 +100,7 @@ final class Results {
                     t.addColumns(DoubleColumn.create(col.name(), out));
                 }
                 case INTEGER -> {
-                    if (col.name().equals(Sweep.STEPS) || col.name().equals(Sweep.SEED)) {
+                    if (col.name().equals(Columns.STEPS) || col.name().equals(Columns.SEED)) {
                         long[] out = new long[n];
                         for (int i = 0; i < n; i++) out[i] = (long) v[runs[i]];
                         t.addColumns(LongColumn.create(col.name(), out));

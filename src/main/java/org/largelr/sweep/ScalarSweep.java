@@ -1,5 +1,7 @@
 package org.largelr.sweep;
 
+import org.largelr.api.Columns;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -194,11 +196,11 @@ public final class ScalarSweep {
 
         @Override
         List<Column> columns() {
-            return List.of(Column.dbl(Sweep.LR), Column.dbl(Sweep.X0), Column.dbl(Sweep.Y0), Column.outcome(Sweep.OUTCOME),
-                    Column.integer(Sweep.STEPS), Column.dbl(Sweep.LOSS), Column.dbl(Sweep.X), Column.dbl(Sweep.Y),
-                    Column.dbl(Sweep.IMBALANCE), Column.dbl(Sweep.X_NORM2), Column.dbl(Sweep.Y_NORM2),
-                    Column.dbl(Sweep.HL), Column.dbl(Sweep.L), Column.dbl(Sweep.C), Column.dbl(Sweep.MU),
-                    Column.integer(Sweep.RUN));
+            return List.of(Column.dbl(Columns.H), Column.dbl(Columns.X0), Column.dbl(Columns.Y0), Column.outcome(Columns.OUTCOME),
+                    Column.integer(Columns.STEPS), Column.dbl(Columns.LOSS), Column.dbl(Columns.X), Column.dbl(Columns.Y),
+                    Column.dbl(Columns.IMBALANCE), Column.dbl(Columns.X_NORM2), Column.dbl(Columns.Y_NORM2),
+                    Column.dbl(Columns.HL), Column.dbl(Columns.L), Column.dbl(Columns.C), Column.dbl(Columns.MU),
+                    Column.integer(Columns.RUN));
         }
 
         @Override

@@ -21,8 +21,8 @@ import org.largelr.problem.FactorizationProblem;
  *         .run();
  * }</pre>
  *
- * <p>Columns of a scalar sweep, in order: {@code lr, x0, y0, outcome, steps, loss, x, y, imbalance, x_norm2,
- * y_norm2, hL, L, c, mu, run}. Of a matrix sweep: {@code lr, hL, n, m, d, scale, c, seed, outcome, steps, loss,
+ * <p>Columns (names in {@link org.largelr.api.Columns}) of a scalar sweep, in order: {@code h, x0, y0, outcome, steps, loss, x, y, imbalance, x_norm2,
+ * y_norm2, hL, L, c, mu, run}. Of a matrix sweep: {@code h, hL, n, m, d, scale, c, seed, outcome, steps, loss,
  * x_norm2, y_norm2, imbalance, balance_gap, L, min_loss, run}. {@code x0, y0} are the start actually used (after
  * the imbalance factor c), {@code x, y} and the norms are the final iterate, {@code imbalance} is
  * {@code x_norm2 - y_norm2}, {@code L} the top Hessian eigenvalue at the start, {@code run} the index in the grid.
@@ -30,11 +30,6 @@ import org.largelr.problem.FactorizationProblem;
  * overflowed).
  */
 public final class Sweep {
-    public static final String LR = "lr", X0 = "x0", Y0 = "y0", OUTCOME = "outcome", STEPS = "steps", LOSS = "loss",
-            X = "x", Y = "y", IMBALANCE = "imbalance", X_NORM2 = "x_norm2", Y_NORM2 = "y_norm2", HL = "hL", L = "L",
-            C = "c", MU = "mu", RUN = "run", N = "n", M = "m", D = "d", SCALE = "scale", SEED = "seed",
-            BALANCE_GAP = "balance_gap", MIN_LOSS = "min_loss";
-
     private Sweep() {}
 
     /** A sweep of the scalar problem {@code 1/2 (mu - x y)^2}. */

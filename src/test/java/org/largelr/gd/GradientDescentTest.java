@@ -145,7 +145,7 @@ class GradientDescentTest {
         GdResult r = GradientDescent.on(Problem.scalar(1)).from(Start.scalar(2, 0.5)).learningRate(0.3).maxSteps(50).run();
         Table s = r.summary();
         assertEquals(1, s.rowCount());
-        assertEquals(java.util.List.of("outcome", "steps", "lr", "L", "hL", "final_loss", "final_imbalance", "seed"),
+        assertEquals(java.util.List.of("outcome", "steps", "h", "L", "hL", "loss", "imbalance_start", "imbalance", "seed"),
                 s.columnNames());
         assertEquals(0.3 * r.L(), s.doubleColumn("hL").get(0), 1e-15);
         assertTrue(r.toString().contains("MAX_STEPS"));

@@ -25,7 +25,7 @@ class MatrixSweepTest {
     @Test
     void rowsEqualSingleRunsAndFollowTheGridOrder() {
         Table t = sweep().run();
-        assertEquals(java.util.List.of("lr", "hL", "n", "m", "d", "scale", "c", "seed", "outcome", "steps", "loss",
+        assertEquals(java.util.List.of("h", "hL", "n", "m", "d", "scale", "c", "seed", "outcome", "steps", "loss",
                 "x_norm2", "y_norm2", "imbalance", "balance_gap", "L", "min_loss", "run"), t.columnNames());
         assertEquals(6 * 2 * 3, t.rowCount());
         for (int i = 0; i < t.rowCount(); i++) {
@@ -37,7 +37,7 @@ class MatrixSweepTest {
             double l = P.sharpness(start.create(P));
             assertEquals(l, t.doubleColumn("L").getDouble(i), 0.0);
             assertEquals(2 * (0.3 + 0.42 * (i % 6)), t.doubleColumn("hL").getDouble(i), 1e-12);
-            GdResult g = GradientDescent.on(P).from(start).learningRate(t.doubleColumn("lr").getDouble(i)).maxSteps(800)
+            GdResult g = GradientDescent.on(P).from(start).learningRate(t.doubleColumn("h").getDouble(i)).maxSteps(800)
                     .gradTolerance(MatrixSweep.DEFAULT_GRAD_TOLERANCE).run();
             assertEquals(g.outcome().name(), t.stringColumn("outcome").get(i), "row " + i);
             assertEquals(g.steps(), t.longColumn("steps").getLong(i), "row " + i);
@@ -64,7 +64,7 @@ class MatrixSweepTest {
             if (!"CONVERGED".equals(t.stringColumn("outcome").get(i))) continue;
             converged++;
             GdResult g = s.trajectory(i);
-            double h = t.doubleColumn("lr").getDouble(i), sharp = P.sharpness(g.end());
+            double h = t.doubleColumn("h").getDouble(i), sharp = P.sharpness(g.end());
             assertTrue(sharp <= 2 / h * (1 + 1e-6), "row " + i + ": sharpness " + sharp + " > 2/h = " + 2 / h);
             assertEquals(P.minimumLoss(), t.doubleColumn("loss").getDouble(i), 1e-9 * Math.max(1, P.minimumLoss()));
         }

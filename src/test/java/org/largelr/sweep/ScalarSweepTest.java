@@ -23,7 +23,7 @@ class ScalarSweepTest {
     @Test
     void columnsAreTheDocumentedOnes() {
         Table t = small().run();
-        assertEquals(java.util.List.of("lr", "x0", "y0", "outcome", "steps", "loss", "x", "y", "imbalance", "x_norm2",
+        assertEquals(java.util.List.of("h", "x0", "y0", "outcome", "steps", "loss", "x", "y", "imbalance", "x_norm2",
                 "y_norm2", "hL", "L", "c", "mu", "run"), t.columnNames());
         assertEquals(12 * 9 * 2, t.rowCount());
         for (int i = 0; i < t.rowCount(); i++) assertEquals(i, t.intColumn("run").getInt(i), "rows in grid order");
@@ -42,7 +42,7 @@ class ScalarSweepTest {
                     .imbalance(Grid.of(1, 2)).run();
             Set<String> seen = new java.util.HashSet<>();
             for (int i = 0; i < t.rowCount(); i++) {
-                double h = t.doubleColumn("lr").getDouble(i), x0 = t.doubleColumn("x0").getDouble(i),
+                double h = t.doubleColumn("h").getDouble(i), x0 = t.doubleColumn("x0").getDouble(i),
                         y0 = t.doubleColumn("y0").getDouble(i);
                 GdResult g = GradientDescent.on(Problem.scalar(1.0)).from(Start.scalar(x0, y0)).learningRate(h)
                         .maxSteps(600).lossTolerance(rule.lossTol()).gradTolerance(rule.gradTol())
@@ -98,7 +98,7 @@ class ScalarSweepTest {
             // is: the measure-zero exception of the stability argument.
             if (t.longColumn("steps").getLong(i) == 0) continue;
             converged++;
-            double h = t.doubleColumn("lr").getDouble(i), x = t.doubleColumn("x").getDouble(i), y = t.doubleColumn("y").getDouble(i);
+            double h = t.doubleColumn("h").getDouble(i), x = t.doubleColumn("x").getDouble(i), y = t.doubleColumn("y").getDouble(i);
             assertTrue(h <= 1 / mu, "no minimum is stable above h = 1/mu, yet row " + i + " converged with h = " + h);
             double gap = (x - y) * (x - y), bound = 2 / h - 2 * mu;
             assertTrue(gap <= bound + 1e-6 * (2 / h), "row " + i + ": (x - y)^2 = " + gap + " > 2/h - 2 mu = " + bound);
@@ -115,7 +115,7 @@ class ScalarSweepTest {
         for (int i = 0; i < t.rowCount(); i++) {
             double x0 = t.doubleColumn("x0").getDouble(i), y0 = t.doubleColumn("y0").getDouble(i);
             double h0 = 4 / (x0 * x0 + y0 * y0 + 8);
-            if (t.doubleColumn("lr").getDouble(i) > h0) continue;
+            if (t.doubleColumn("h").getDouble(i) > h0) continue;
             below++;
             assertEquals("CONVERGED", t.stringColumn("outcome").get(i), "row " + i + " (h <= h0 = " + h0 + ")");
         }
