@@ -157,7 +157,7 @@ public final class GradientDescent {
     }
 
     private GdResult runMatrix(FactorizationProblem fp, Factors p0, GdSettings s, double l, long seed) {
-        int n = fp.rows(), m = fp.cols(), d = fp.rank();
+        int n = fp.rows(), m = fp.cols(), d = fp.d();
         // The workspace keeps X, Y transposed and padded so the JIT vectorizes the passes over A. Its dy and
         // residual are bit-identical to FactorizationKernels.residualPass; dx (taken as A Y - X Y^T Y) and the loss
         // agree with it to rounding (see FactorizationKernels), and the same bits come out at any thread count.

@@ -43,7 +43,7 @@ public final class MatrixImbalanceIdentity {
 
     /** {@code X^T X - Y^T Y}. */
     public static DMatrixRMaj imbalance(Factors f) {
-        int d = f.rank();
+        int d = f.d();
         DMatrixRMaj out = new DMatrixRMaj(d, d), yy = new DMatrixRMaj(d, d);
         CommonOps_DDRM.multInner(f.x(), out);
         CommonOps_DDRM.multInner(f.y(), yy);
@@ -74,7 +74,7 @@ public final class MatrixImbalanceIdentity {
         fp.requireShape(start);
         if (!(h > 0) || !Double.isFinite(h)) throw new IllegalArgumentException("h must be finite and > 0, got " + h);
         if (steps < 0) throw new IllegalArgumentException("steps must be >= 0, got " + steps);
-        int n = fp.rows(), m = fp.cols(), d = fp.rank();
+        int n = fp.rows(), m = fp.cols(), d = fp.d();
         DMatrixRMaj a = fp.target();
         double[] x = start.x().data.clone(), y = start.y().data.clone();
         double[] dx = new double[n * d], dy = new double[m * d], row = new double[m];
@@ -109,7 +109,7 @@ public final class MatrixImbalanceIdentity {
 
     /** RHS of the identity with R, RY and R^T X computed from scratch, and the size of the terms. */
     private static Terms terms(DMatrixRMaj a, Factors f, double h) {
-        int d = f.rank();
+        int d = f.d();
         DMatrixRMaj r = a.copy();
         CommonOps_DDRM.multAddTransB(-1.0, f.x(), f.y(), r);            // R = A - X Y^T
         DMatrixRMaj ry = new DMatrixRMaj(f.x().numRows, d), rtx = new DMatrixRMaj(f.y().numRows, d);

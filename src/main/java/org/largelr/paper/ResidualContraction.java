@@ -12,6 +12,7 @@ import org.largelr.problem.Factors;
 import org.largelr.problem.Problem;
 import org.largelr.problem.Start;
 import org.largelr.theory.Check;
+import org.largelr.theory.Theory;
 import org.largelr.theory.Verdict;
 
 import tech.tablesaw.api.DoubleColumn;
@@ -120,7 +121,7 @@ public final class ResidualContraction {
             throw new IllegalArgumentException("replay keeps every iterate: maxSteps must be <= 2,000,000, got "
                     + maxSteps);
         double mu = problem.target().get(0, 0);
-        int d = problem.rank();
+        int d = problem.d();
         List<double[]> xs = new ArrayList<>(), ys = new ArrayList<>();
         Factors p = start.copy();
         Outcome outcome = Outcome.MAX_STEPS;
@@ -289,11 +290,10 @@ public final class ResidualContraction {
                 maxImbalanceIdentityError(), "<=", identityTolerance));
         if (outcome == Outcome.CONVERGED) {
             int last = xs.length - 1;
-            double slack = 1e-6 * 2 / h;
             checks.add(Check.conclusion("limit: S = ||x||^2 + ||y||^2 <= 2/h (stability, derived)",
-                    normSum(last), "<=", 2 / h + slack));
+                    normSum(last), "<=", Theory.sharpnessBound(h) + Theory.slack(h)));
             checks.add(Check.conclusion("limit: ||x - y||^2 <= 2/h - 2 mu (balancing, derived)",
-                    distance2(last), "<=", 2 / h - 2 * mu + slack));
+                    distance2(last), "<=", Theory.balanceBound(h, mu) + Theory.slack(h)));
         }
         return new Verdict(instance + " [" + outcome + " after " + steps() + " steps]", checks);
     }

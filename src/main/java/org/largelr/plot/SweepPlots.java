@@ -1,5 +1,6 @@
 package org.largelr.plot;
 
+import org.largelr.theory.Theory;
 import org.largelr.api.Columns;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -62,7 +63,7 @@ public final class SweepPlots {
             double yMax = pts.stream().mapToDouble(p -> p[1]).max().orElse(1) * 1.3;
             for (int i = 0; i <= k; i++) {
                 double h = hMin + (top - hMin) * i / k;
-                double b = Math.sqrt(Math.max(0, 2 / h - 2 * mu));
+                double b = Math.sqrt(Math.max(0, Theory.balanceBound(h, mu)));
                 if (b <= yMax) curve.add(new double[] {h, b});
             }
             if (!curve.isEmpty()) {

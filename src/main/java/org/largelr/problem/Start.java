@@ -105,8 +105,8 @@ public interface Start {
         @Override
         public Factors create(Problem problem) {
             Random random = new Random(seed);
-            DMatrixRMaj x = new DMatrixRMaj(problem.rows(), problem.rank());
-            DMatrixRMaj y = new DMatrixRMaj(problem.cols(), problem.rank());
+            DMatrixRMaj x = new DMatrixRMaj(problem.rows(), problem.d());
+            DMatrixRMaj y = new DMatrixRMaj(problem.cols(), problem.d());
             for (int k = 0; k < x.data.length; k++) x.data[k] = xScale * random.nextGaussian();
             for (int k = 0; k < y.data.length; k++) y.data[k] = yScale * random.nextGaussian();
             return new Factors(x, y);

@@ -46,7 +46,7 @@ public final class MatrixSweep {
     MatrixSweep(FactorizationProblem problem) {
         this.fixed = problem;
         this.targetSeed = 0;
-        this.sizes = new int[][] {{problem.rows(), problem.cols(), problem.rank()}};
+        this.sizes = new int[][] {{problem.rows(), problem.cols(), problem.d()}};
     }
 
     MatrixSweep(long targetSeed, int[]... sizes) {
@@ -211,7 +211,7 @@ public final class MatrixSweep {
         String canonical() {
             StringBuilder sb = new StringBuilder("largelr matrix sweep v1;");
             if (fixed != null) sb.append("A=").append(fixed.rows()).append('x').append(fixed.cols()).append(':')
-                    .append(CsvStore.digest(fixed.targetView().data)).append(";d=").append(fixed.rank());
+                    .append(CsvStore.digest(fixed.targetView().data)).append(";d=").append(fixed.d());
             else sb.append("targetSeed=").append(targetSeed).append(";sizes=").append(Arrays.deepToString(sz));
             return sb.append(";lr").append(relative ? "*2/L=" : "=").append(Settings.list(lrs)).append(";scales=")
                     .append(Settings.list(sc)).append(";c=").append(Settings.list(cs)).append(";seeds=")
@@ -251,7 +251,7 @@ public final class MatrixSweep {
                 int rows = g.recordedRows();
                 boolean atEnd = rows > 0 && g.column(GdResult.STEP)[rows - 1] == g.steps();
                 double nan = Double.NaN;
-                sink.accept(run, new double[] {h, h * l, p.rows(), p.cols(), p.rank(), sc[iScale], cs[iC], sd[iSeed],
+                sink.accept(run, new double[] {h, h * l, p.rows(), p.cols(), p.d(), sc[iScale], cs[iC], sd[iSeed],
                         g.outcome().ordinal(), g.steps(), atEnd ? g.finalLoss() : nan, atEnd ? g.finalXNorm2() : nan,
                         atEnd ? g.finalYNorm2() : nan, atEnd ? g.finalImbalance() : nan,
                         atEnd ? g.finalBalanceGap() : nan, l, p.minimumLoss(), run});

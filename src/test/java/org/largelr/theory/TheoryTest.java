@@ -27,7 +27,7 @@ class TheoryTest {
         double top = (a + c) / 2 + Math.sqrt((a - c) * (a - c) / 4 + b * b);
         assertEquals(top, t.L(), 1e-12);
         assertEquals(0.22, t.classicalLimit(), 0.005);
-        assertEquals(4 / (9 + 0.01 + 8), t.theorem31Limit(), 1e-15);
+        assertEquals(4 / (9 + 0.01 + 8), t.h0(), 1e-15);
         assertEquals(1.0, t.noStableMinimumAbove(), 0);
     }
 
