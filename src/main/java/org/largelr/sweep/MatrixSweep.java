@@ -244,7 +244,7 @@ public final class MatrixSweep {
                 if (!(h > 0) || !Double.isFinite(h))
                     throw new IllegalArgumentException("learning rate " + lrs[iLr] + " x 2/L is " + h + " (L = " + l
                             + " at the start of run " + run + "): must be finite and > 0");
-                GdResult g = GradientDescent.on(p).from(start).learningRate(h).maxSteps(steps).lossTolerance(lossTol)
+                GdResult g = GradientDescent.on(p).threads(1).from(start).learningRate(h).maxSteps(steps).lossTolerance(lossTol)
                         .gradTolerance(gradTol).divergenceBound(bound)
                         .recordEvery(recordEvery > 0 ? recordEvery : Integer.MAX_VALUE).computeL(false).run();
                 if (trajectories != null) trajectories.set(run, g);

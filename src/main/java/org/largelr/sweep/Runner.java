@@ -56,7 +56,7 @@ final class Runner {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < workers; w++)
                 futures.add(pool.submit(() -> {
-                    org.largelr.gd.FactorizationKernels.allowSplitting(false);   // whole runs already fill the cores
+                    
                     try {
                         int b;
                         while (!stop.get() && (b = next.getAndIncrement()) < batches.size()) {

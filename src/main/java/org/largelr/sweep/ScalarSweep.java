@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import org.largelr.core.ScalarLanes;
+import org.largelr.core.StopRule;
 import org.largelr.gd.GdResult;
 import org.largelr.gd.GradientDescent;
 import org.largelr.gd.Outcome;
@@ -272,7 +274,7 @@ public final class ScalarSweep {
                 sy[i] = p[i][1];
                 h[i] = p[i][3];
             }
-            ScalarLanes.Out out = new ScalarLanes(mu, steps, lossTol, gradTol, bound).run(h, sx, sy, n);
+            ScalarLanes.Out out = new ScalarLanes(mu, steps, new StopRule(lossTol, gradTol, bound)).run(h, sx, sy, n);
             for (int i = 0; i < n; i++)
                 sink.accept(ids[i], row(ids[i], p[i], out.outcome[i], out.steps[i], out.loss[i], out.x[i], out.y[i]));
         }

@@ -2,13 +2,13 @@ package org.largelr.sweep;
 
 import java.nio.file.Path;
 
-import org.largelr.gd.GdSettings;
+import org.largelr.core.StopRule;
 
 /** The knobs both kinds of sweep share, validated where they are set. */
 final class Settings {
     long steps = 1000;
     double lossTolerance, gradTolerance;
-    double divergenceBound = GdSettings.DEFAULT_DIVERGENCE_BOUND;
+    double divergenceBound = StopRule.DEFAULT_DIVERGENCE_BOUND;
     int threads = Runtime.getRuntime().availableProcessors();
     SweepProgress progress = SweepProgress.lines();
     Path csv;

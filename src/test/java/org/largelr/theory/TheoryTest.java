@@ -80,7 +80,7 @@ class TheoryTest {
         Theory t = Theory.of(p, Start.gaussian(0.3).seed(1).unbalanced(3));
         double h = 1.5 * t.classicalLimit();
         GdResult r = GradientDescent.on(p).from(Start.gaussian(0.3).seed(1).unbalanced(3)).learningRate(h)
-                .maxSteps(50_000).lossTolerance(1e-24).run();
+                .maxSteps(50_000).lossTolerance(1e-24).gradTolerance(0).run();
         assertTrue(h < t.noStableMinimumAbove());
         Theory.verdict(r, 1e-20).assertHolds();
         assertTrue(Math.abs(r.finalImbalance()) < Math.abs(r.initialImbalance()));
