@@ -27,6 +27,16 @@ public interface Start {
     /** Short description for tables and chart legends. */
     String describe();
 
+    /** The recipe without its seed, for a sweep's {@code start} column (no commas: it goes into CSV cells). */
+    default String label() {
+        return describe().replace(',', ';');
+    }
+
+    /** The same recipe drawn from another seed; a recipe that draws nothing is returned unchanged. */
+    default Start withSeed(long seed) {
+        return this;
+    }
+
     /** X0 times c and Y0 divided by c: keeps {@code X0 Y0^T} (homogeneity), moves the imbalance. */
     default Start unbalanced(double c) {
         MatrixChecks.requirePositive("c", c);
@@ -43,6 +53,8 @@ public interface Start {
 
             @Override public long seed() { return base.seed(); }
             @Override public String describe() { return base.describe() + ", unbalanced c=" + c; }
+            @Override public String label() { return base.label() + " c=" + c; }
+            @Override public Start withSeed(long s) { return base.withSeed(s).unbalanced(c); }
         };
     }
 
@@ -83,6 +95,7 @@ public interface Start {
             }
 
             @Override public String describe() { return "(x0, y0) = (" + x0 + ", " + y0 + ")"; }
+            @Override public String label() { return "point"; }
         };
     }
 
@@ -95,6 +108,13 @@ public interface Start {
 
         public GaussianStart seed(long newSeed) {
             return new GaussianStart(xScale, yScale, newSeed);
+        }
+
+        @Override public Start withSeed(long newSeed) { return seed(newSeed); }
+
+        @Override
+        public String label() {
+            return xScale == yScale ? "gaussian " + xScale : "gaussian " + xScale + "/" + yScale;
         }
 
         /** Different scales for X0 and Y0. */
@@ -129,6 +149,10 @@ public interface Start {
         public NormStart seed(long newSeed) {
             return new NormStart(xNorm, yNorm, newSeed);
         }
+
+        @Override public Start withSeed(long newSeed) { return seed(newSeed); }
+
+        @Override public String label() { return "norms " + xNorm + "/" + yNorm; }
 
         @Override
         public Factors create(Problem problem) {
