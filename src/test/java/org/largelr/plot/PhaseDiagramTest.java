@@ -108,7 +108,7 @@ class PhaseDiagramTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PhaseDiagram.outcome(SCALAR).x("nope"));
         assertTrue(e.getMessage().contains("no column 'nope'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> PhaseDiagram.outcome(SCALAR).y("x0"));
-        assertTrue(e.getMessage().contains("'lr' (h) or 'hL'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'h' or 'hL'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> PhaseDiagram.outcome(SCALAR.emptyCopy()));
         assertTrue(e.getMessage().contains("no rows"), e.getMessage());
     }
