@@ -101,7 +101,7 @@ class ResumeTest {
         assertMessage(() -> grid().csv(csv).run().table(), "grid file s.csv.grid is missing");
         Path other = dir.resolve("other.csv");
         Files.writeString(other, "a,b,c\n1,2,3\n");
-        Files.writeString(CsvStore.gridFileOf(other), "fingerprint: " + CsvStore.fingerprint(grid().plan()) + "\n");
+        Files.writeString(CsvStore.gridFileOf(other), "fingerprint: " + grid().fingerprint() + "\n");
         assertMessage(() -> grid().csv(other).run().table(), "does not start with this sweep's header");
     }
 
