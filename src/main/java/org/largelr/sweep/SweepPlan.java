@@ -1,5 +1,8 @@
 package org.largelr.sweep;
 
+import org.largelr.api.Sweep;
+import org.largelr.api.SweepProgress;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,14 +18,14 @@ import org.largelr.api.Columns;
 import org.largelr.core.ScalarLanes;
 import org.largelr.core.StopRule;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
+import org.largelr.api.GradientDescent;
 import org.largelr.gd.Outcome;
-import org.largelr.problem.Factors;
-import org.largelr.problem.FactorizationProblem;
-import org.largelr.problem.Problem;
-import org.largelr.problem.ScalarProblem;
-import org.largelr.problem.Start;
-import org.largelr.theory.Theory;
+import org.largelr.api.Factors;
+import org.largelr.api.FactorizationProblem;
+import org.largelr.api.Problem;
+import org.largelr.api.ScalarProblem;
+import org.largelr.api.Start;
+import org.largelr.api.Theory;
 
 import tech.tablesaw.api.Table;
 

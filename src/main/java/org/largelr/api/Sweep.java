@@ -1,4 +1,6 @@
-package org.largelr.sweep;
+package org.largelr.api;
+
+import org.largelr.sweep.SweepPlan;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,11 +9,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.largelr.gd.GdResult;
-import org.largelr.gd.RunSettings;
-import org.largelr.matrix.Matrices;
-import org.largelr.problem.Problem;
-import org.largelr.problem.ScalarProblem;
-import org.largelr.problem.Start;
 
 /**
  * The grid runner: every combination of problems x starts x seeds x imbalance factors c x learning rates, one GD
