@@ -8,8 +8,10 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.largelr.api.SweepProgress;
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
 import org.largelr.gd.GdResult;
-import org.largelr.api.GradientDescent;
 import org.largelr.gd.Outcome;
 import org.largelr.matrix.MatrixChecks;
 import org.largelr.api.Factors;
@@ -86,10 +88,9 @@ public final class ScalarBalanceSweep {
 
     public Result run() {
         if (hs.length == 0) throw new IllegalArgumentException("set the learning rates first: learningRates(...)");
-        List<GdResult> runs = new ArrayList<>();
-        for (double h : hs)
-            runs.add(GradientDescent.on(problem).from(start).learningRate(h).maxSteps(maxSteps)
-                    .lossTolerance(lossTolerance).recordEvery(1000).run());
+        List<GdResult> runs = Sweep.of(problem).starts(start).h(Grid.of(hs)).maxSteps(maxSteps)
+                .lossTolerance(lossTolerance).gradTolerance(0).keepTrajectories(1000).progress(SweepProgress.none())
+                .run().trajectories();
         return new Result(problem.target().get(0, 0), start.describe(), runs);
     }
 
