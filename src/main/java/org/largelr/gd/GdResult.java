@@ -62,13 +62,17 @@ public final class GdResult {
     /** The step at which the run ended (the last step whose loss was evaluated). */
     public long steps() { return steps; }
 
-    public double learningRate() { return settings.learningRate(); }
+    /** The learning rate h. */
+    public double h() { return settings.h(); }
+
+    /** Same as {@link #h()} (kept for the display adapters). */
+    public double learningRate() { return settings.h(); }
 
     /** L: the top Hessian eigenvalue at the start (NaN when the run was told not to compute it). */
     public double L() { return lAtStart; }
 
     /** {@code h L}: the classical analysis needs this below 2. */
-    public double hL() { return settings.learningRate() * lAtStart; }
+    public double hL() { return settings.h() * lAtStart; }
 
     public long seed() { return seed; }
 

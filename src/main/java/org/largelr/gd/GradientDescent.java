@@ -1,9 +1,16 @@
 package org.largelr.gd;
 
-import java.util.Objects;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongConsumer;
 
 import org.ejml.data.DMatrixRMaj;
+import org.largelr.core.MatrixGd;
+import org.largelr.core.ScalarGd;
+import org.largelr.core.StepObserver;
+import org.largelr.core.StopRule;
+import org.largelr.core.Target;
+import org.largelr.core.Workspace;
 import org.largelr.problem.Factors;
 import org.largelr.problem.FactorizationProblem;
 import org.largelr.problem.Problem;
@@ -11,108 +18,109 @@ import org.largelr.problem.ScalarProblem;
 import org.largelr.problem.Start;
 
 /**
- * Fluent runner: {@code GradientDescent.on(problem).from(start).learningRate(h).maxSteps(k).run()}.
+ * One GD run: {@code GradientDescent.on(problem).from(start).h(0.1).maxSteps(2000).run()}. An immutable value:
+ * each wither returns a changed copy.
  *
  * <p>X and Y are updated simultaneously from the old iterate, as in the paper:
- * {@code X+ = X + h (A - X Y^T) Y}, {@code Y+ = Y + h (A - X Y^T)^T X}.
- * By default the run uses every step of the budget (no tolerance): set {@link #lossTolerance(double)}
- * or {@link #gradTolerance(double)} to stop early with outcome CONVERGED.
+ * {@code X+ = X + h (A - X Y^T) Y}, {@code Y+ = Y + h (A - X Y^T)^T X}. The run stops as CONVERGED when the
+ * problem kind's default tolerance is met ({@link StopRule#scalarDefault()}, {@link StopRule#matrixDefault()}: a
+ * run sitting on a global minimum to rounding reads CONVERGED), as DIVERGED above the divergence bound, else
+ * after {@code maxSteps} as MAX_STEPS. {@link #noTolerance()} takes every step of the budget.
  */
-public final class GradientDescent {
+public final class GradientDescent extends RunSettings<GradientDescent> {
     /** How often (in steps) the progress callback fires. */
     private static final long PROGRESS_INTERVAL = 1 << 14;
 
     private final Problem problem;
     private Start start;
     private Factors startPoint;
-    private double learningRate = Double.NaN;
-    private long maxSteps = 1000;
-    private double lossTolerance = 0, gradTolerance = 0;
-    private double divergenceBound = GdSettings.DEFAULT_DIVERGENCE_BOUND;
+    private double h = Double.NaN;
     private int recordEvery = 1;
-    private boolean recordSharpness = false;
+    private boolean recordSharpness;
     private boolean computeL = true;
     private LongConsumer progress;
+    private List<StepListener> listeners = List.of();
 
     private GradientDescent(Problem problem) {
-        this.problem = Objects.requireNonNull(problem, "problem");
+        this.problem = problem;
     }
 
+    /** A run on this problem; set the start and h before {@link #run()}. */
     public static GradientDescent on(Problem problem) {
         if (problem == null) throw new IllegalArgumentException("problem must not be null");
         return new GradientDescent(problem);
     }
 
+    /** Start from a recipe. */
     public GradientDescent from(Start start) {
         if (start == null) throw new IllegalArgumentException("start must not be null");
-        this.start = start;
-        this.startPoint = null;
-        return this;
+        return with(g -> {
+            g.start = start;
+            g.startPoint = null;
+        });
     }
 
+    /** Start from a point (copied). */
     public GradientDescent from(Factors point) {
         if (point == null) throw new IllegalArgumentException("start point must not be null");
         problem.requireShape(point);
-        this.startPoint = point.copy();
-        this.start = null;
-        return this;
+        Factors copy = point.copy();
+        return with(g -> {
+            g.startPoint = copy;
+            g.start = null;
+        });
     }
 
+    /** The learning rate h (finite, > 0). */
+    public GradientDescent h(double h) {
+        return with(g -> g.h = h);
+    }
+
+    /** Same as {@link #h(double)}. */
     public GradientDescent learningRate(double h) {
-        this.learningRate = h;
-        return this;
+        return h(h);
     }
 
-    public GradientDescent maxSteps(long k) {
-        this.maxSteps = k;
-        return this;
-    }
-
-    public GradientDescent lossTolerance(double t) {
-        this.lossTolerance = t;
-        return this;
-    }
-
-    public GradientDescent gradTolerance(double t) {
-        this.gradTolerance = t;
-        return this;
-    }
-
-    public GradientDescent divergenceBound(double b) {
-        this.divergenceBound = b;
-        return this;
-    }
-
+    /** Record metrics every k steps (default 1); the first and the last step are always recorded. */
     public GradientDescent recordEvery(int k) {
-        this.recordEvery = k;
-        return this;
+        if (k < 1) throw new IllegalArgumentException("recordEvery must be >= 1, got " + k);
+        return with(g -> g.recordEvery = k);
     }
 
     /** Also record sharpness (top Hessian eigenvalue) at each recorded step: one Lanczos run each. */
     public GradientDescent recordSharpness(boolean on) {
-        this.recordSharpness = on;
-        return this;
+        return with(g -> g.recordSharpness = on);
     }
 
     /** Skip computing L at the start (it is reported as NaN): for benchmarks of the bare loop. */
     public GradientDescent computeL(boolean on) {
-        this.computeL = on;
-        return this;
+        return with(g -> g.computeL = on);
     }
 
     /** Called with the current step every few thousand steps, for progress displays. */
     public GradientDescent progress(LongConsumer onStep) {
-        this.progress = onStep;
-        return this;
+        return with(g -> g.progress = onStep);
     }
 
+    /** Also call this listener at every evaluated step (see {@link Step}). */
+    public GradientDescent observe(StepListener listener) {
+        if (listener == null) throw new IllegalArgumentException("listener must not be null");
+        List<StepListener> more = new ArrayList<>(listeners);
+        more.add(listener);
+        List<StepListener> all = List.copyOf(more);
+        return with(g -> g.listeners = all);
+    }
+
+    /** The problem this run is on. */
+    public Problem problem() { return problem; }
+
+    /** The resolved settings of this run. */
     public GdSettings settings() {
-        if (Double.isNaN(learningRate))
-            throw new IllegalArgumentException("learningRate h must be set (finite, > 0)");
-        return new GdSettings(learningRate, maxSteps, lossTolerance, gradTolerance, divergenceBound, recordEvery,
-                recordSharpness);
+        if (Double.isNaN(h)) throw new IllegalArgumentException("learning rate h must be set (finite, > 0): call h(...)");
+        return new GdSettings(h, maxSteps(), stopRule(problem instanceof ScalarProblem), recordEvery, recordSharpness);
     }
 
+    /** Runs GD and returns what it produced. */
     public GdResult run() {
         GdSettings s = settings();
         if (start == null && startPoint == null)
@@ -121,85 +129,45 @@ public final class GradientDescent {
         problem.requireShape(p0);
         long seed = start != null ? start.seed() : -1;
         double l = computeL ? problem.sharpness(p0) : Double.NaN;
-        if (problem instanceof ScalarProblem sp) return runScalar(sp, p0, s, l, seed);
-        return runMatrix((FactorizationProblem) problem, p0, s, l, seed);
-    }
-
-    private GdResult runScalar(ScalarProblem sp, Factors p0, GdSettings s, double l, long seed) {
-        double mu = sp.mu(), h = s.learningRate();
-        double x = p0.x().data[0], y = p0.y().data[0];
-        Recorder rec = new Recorder(s.maxSteps() / s.recordEvery() + 2, s.recordSharpness());
-        Outcome outcome = Outcome.MAX_STEPS;
-        long k = 0;
-        for (; ; k++) {
-            double r = mu - x * y;
-            double loss = 0.5 * r * r;
-            double gx = -r * y, gy = -r * x;
-            double gradNorm = Math.sqrt(gx * gx + gy * gy);
-            boolean last = k == s.maxSteps();
-            boolean finite = Double.isFinite(loss) && Double.isFinite(gradNorm);
-            if (finite && (k % s.recordEvery() == 0 || last || meetsTolerance(loss, gradNorm, s)
-                    || loss > s.divergenceBound())) {
-                double xn = x * x, yn = y * y;
-                if (Recorder.allFinite(xn, yn, loss, gradNorm, 0))
-                    rec.add(k, loss, xn, yn, Math.abs(xn - yn), gradNorm,
-                            s.recordSharpness() ? sp.sharpness(x, y) : Double.NaN);
-            }
-            if (!finite || loss > s.divergenceBound()) { outcome = Outcome.DIVERGED; break; }
-            if (meetsTolerance(loss, gradNorm, s)) { outcome = Outcome.CONVERGED; break; }
-            if (last) break;
-            x = x - h * gx;          // both from the old iterate: gx, gy were computed before either moved
-            y = y - h * gy;
-            if (progress != null && (k + 1) % PROGRESS_INTERVAL == 0) progress.accept(k + 1);
+        Recorder rec = new Recorder(s.maxSteps() / s.recordEvery() + 2, s.recordEvery(),
+                s.recordSharpness() ? at -> problem.sharpness(factorsOf(at)) : null);
+        StepObserver observer = observers(rec);
+        if (problem instanceof ScalarProblem sp) {
+            ScalarGd gd = new ScalarGd(sp.mu(), s.h(), s.maxSteps(), s.stopRule(), p0.x().data[0], p0.y().data[0]);
+            Outcome outcome = gd.run(observer);
+            Factors end = Double.isFinite(gd.x) && Double.isFinite(gd.y) ? Factors.scalar(gd.x, gd.y) : null;
+            return new GdResult(problem, p0, end, s, outcome, gd.endStep, l, seed, rec);
         }
-        Factors end = Double.isFinite(x) && Double.isFinite(y) ? Factors.scalar(x, y) : null;
-        return new GdResult(problem, p0, end, s, outcome, k, l, seed, rec);
-    }
-
-    private GdResult runMatrix(FactorizationProblem fp, Factors p0, GdSettings s, double l, long seed) {
-        int n = fp.rows(), m = fp.cols(), d = fp.rank();
-        // The workspace keeps X, Y transposed and padded so the JIT vectorizes the passes over A. Its dy and
-        // residual are bit-identical to FactorizationKernels.residualPass; dx (taken as A Y - X Y^T Y) and the loss
-        // agree with it to rounding (see FactorizationKernels), and the same bits come out at any thread count.
-        FactorizationKernels.Workspace w = new FactorizationKernels.Workspace(FactorizationKernels.Target.of(fp), d, true);
+        FactorizationProblem fp = (FactorizationProblem) problem;
+        // The workspace keeps X, Y transposed and padded so the JIT vectorizes the passes over A; the same bits
+        // come out at any thread count (see Workspace).
+        Workspace w = new Workspace(new Target(fp.targetView().data, fp.rows(), fp.cols()), fp.d(), threads() >= 2);
         w.setFactors(p0.x().data, p0.y().data);
-        double h = s.learningRate();
-        Recorder rec = new Recorder(s.maxSteps() / s.recordEvery() + 2, s.recordSharpness());
-        Outcome outcome = Outcome.MAX_STEPS;
-        long k = 0;
-        for (; ; k++) {
-            double loss = w.evaluate();
-            double gradNorm = Math.sqrt(w.directionNorm2());
-            boolean last = k == s.maxSteps();
-            boolean finite = Double.isFinite(loss) && Double.isFinite(gradNorm);
-            if (finite && (k % s.recordEvery() == 0 || last || meetsTolerance(loss, gradNorm, s)
-                    || loss > s.divergenceBound())) {
-                double xn = w.xNorm2(), yn = w.yNorm2();
-                double gap = w.balanceGap();
-                if (Recorder.allFinite(xn, yn, gap, loss, gradNorm))
-                    rec.add(k, loss, xn, yn, gap, gradNorm,
-                            s.recordSharpness() ? fp.sharpness(current(w, n, m, d)) : Double.NaN);
-            }
-            if (!finite || loss > s.divergenceBound()) { outcome = Outcome.DIVERGED; break; }
-            if (meetsTolerance(loss, gradNorm, s)) { outcome = Outcome.CONVERGED; break; }
-            if (last) break;
-            w.step(h);
-            if (progress != null && (k + 1) % PROGRESS_INTERVAL == 0) progress.accept(k + 1);
-        }
-        Factors end = w.factorsFinite() ? current(w, n, m, d) : null;
-        return new GdResult(problem, p0, end, s, outcome, k, l, seed, rec);
+        MatrixGd gd = new MatrixGd(w, s.h(), s.maxSteps(), s.stopRule());
+        Outcome outcome = gd.run(observer);
+        Factors end = w.factorsFinite() ? factorsOf(gd) : null;
+        return new GdResult(problem, p0, end, s, outcome, gd.endStep(), l, seed, rec);
     }
 
-    private static Factors current(FactorizationKernels.Workspace w, int n, int m, int d) {
+    private StepObserver observers(Recorder rec) {
+        if (listeners.isEmpty() && progress == null) return rec;
+        Step view = new Step(problem);
+        List<StepListener> ls = listeners;
+        LongConsumer p = progress;
+        return (k, at, last) -> {
+            rec.onStep(k, at, last);
+            if (!ls.isEmpty()) {
+                view.at(k, at, last);
+                for (StepListener l : ls) l.onStep(view);
+            }
+            if (p != null && k > 0 && k % PROGRESS_INTERVAL == 0) p.accept(k);
+        };
+    }
+
+    private Factors factorsOf(StepObserver.Iterate at) {
+        int n = problem.rows(), m = problem.cols(), d = problem.d();
         double[] x = new double[n * d], y = new double[m * d];
-        w.getFactors(x, y);
+        at.copyFactors(x, y);
         return new Factors(DMatrixRMaj.wrap(n, d, x), DMatrixRMaj.wrap(m, d, y));
     }
-
-    private static boolean meetsTolerance(double loss, double gradNorm, GdSettings s) {
-        // A tolerance of 0 means "off": a zero gradient alone (e.g. the saddle X = Y = 0) is no convergence.
-        return (s.lossTolerance() > 0 && loss <= s.lossTolerance())
-                || (s.gradTolerance() > 0 && gradNorm <= s.gradTolerance());
-    }
-
 }

@@ -1,17 +1,28 @@
 package org.largelr.gd;
 
 import java.util.Arrays;
+import java.util.function.ToDoubleFunction;
 
-/** Column buffers for recorded metrics; grows by doubling so the step loop itself allocates nothing. */
-final class Recorder {
+import org.largelr.core.StepObserver;
+
+/**
+ * The observer that keeps a run's trajectory: metrics every k steps and at the last step, in column buffers that
+ * grow by doubling (so the step loop itself allocates nothing). Rows with a non-finite value are not kept.
+ */
+final class Recorder implements StepObserver {
     long[] step;
     double[] loss, xNorm2, yNorm2, balanceGap, gradNorm, sharpness;
     int size;
     final boolean withSharpness;
+    private final int every;
+    private final ToDoubleFunction<Iterate> sharpnessAt;
 
-    Recorder(long expectedRows, boolean withSharpness) {
+    /** @param sharpnessAt the sharpness at an iterate, or null to record none */
+    Recorder(long expectedRows, int every, ToDoubleFunction<Iterate> sharpnessAt) {
         int cap = (int) Math.max(2, Math.min(expectedRows, 1 << 16));
-        this.withSharpness = withSharpness;
+        this.every = every;
+        this.sharpnessAt = sharpnessAt;
+        this.withSharpness = sharpnessAt != null;
         step = new long[cap];
         loss = new double[cap];
         xNorm2 = new double[cap];
@@ -21,7 +32,13 @@ final class Recorder {
         sharpness = withSharpness ? new double[cap] : null;
     }
 
-    void add(long k, double l, double xn, double yn, double gap, double g, double sharp) {
+    @Override
+    public void onStep(long k, Iterate at, boolean last) {
+        if (k % every != 0 && !last) return;
+        double l = at.loss(), g = at.gradNorm();
+        if (!Double.isFinite(l) || !Double.isFinite(g)) return;
+        double xn = at.xNorm2(), yn = at.yNorm2(), gap = at.balanceGap();
+        if (!Double.isFinite(xn) || !Double.isFinite(yn) || !Double.isFinite(gap)) return;
         if (size == step.length) grow();
         step[size] = k;
         loss[size] = l;
@@ -29,12 +46,8 @@ final class Recorder {
         yNorm2[size] = yn;
         balanceGap[size] = gap;
         gradNorm[size] = g;
-        if (withSharpness) sharpness[size] = sharp;
+        if (withSharpness) sharpness[size] = sharpnessAt.applyAsDouble(at);
         size++;
-    }
-
-    long lastStep() {
-        return size == 0 ? -1 : step[size - 1];
     }
 
     private void grow() {
@@ -46,10 +59,5 @@ final class Recorder {
         balanceGap = Arrays.copyOf(balanceGap, cap);
         gradNorm = Arrays.copyOf(gradNorm, cap);
         if (withSharpness) sharpness = Arrays.copyOf(sharpness, cap);
-    }
-
-    static boolean allFinite(double a, double b, double c, double d, double e) {
-        return Double.isFinite(a) && Double.isFinite(b) && Double.isFinite(c) && Double.isFinite(d)
-                && Double.isFinite(e);
     }
 }

@@ -293,7 +293,7 @@ public final class Landscape {
      */
     public List<Verdict> verdicts() {
         List<Verdict> out = new ArrayList<>();
-        boolean exactFit = problem.rank() >= MatrixMinima.numericalRank(problem.target());
+        boolean exactFit = problem.d() >= MatrixMinima.numericalRank(problem.target());
         double lim = theory.noStableMinimumAbove(), min = problem.minimumLoss();
         for (int i = 0; i < runs.size(); i++) {
             GdResult r = runs.get(i);

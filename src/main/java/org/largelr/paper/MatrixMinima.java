@@ -29,7 +29,7 @@ public final class MatrixMinima {
     /** {@code lambda_max(X^T X + Y^T Y)}, the largest eigenvalue of the d x d sum of Gram matrices. */
     public static double gramTop(Factors f) {
         requireFactors(f);
-        int d = f.rank();
+        int d = f.d();
         DMatrixRMaj g = new DMatrixRMaj(d, d);
         CommonOps_DDRM.multInner(f.x(), g);
         DMatrixRMaj gy = new DMatrixRMaj(d, d);

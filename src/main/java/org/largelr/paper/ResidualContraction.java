@@ -6,12 +6,14 @@ import java.util.Locale;
 import java.util.Objects;
 
 import org.ejml.data.DMatrixRMaj;
-import org.largelr.gd.GdSettings;
+import org.largelr.gd.GdResult;
+import org.largelr.gd.GradientDescent;
 import org.largelr.gd.Outcome;
 import org.largelr.problem.Factors;
 import org.largelr.problem.Problem;
 import org.largelr.problem.Start;
 import org.largelr.theory.Check;
+import org.largelr.theory.Theory;
 import org.largelr.theory.Verdict;
 
 import tech.tablesaw.api.DoubleColumn;
@@ -32,10 +34,8 @@ import tech.tablesaw.api.Table;
  *       difference of the two squared norms).</li>
  * </ul>
  *
- * <p>{@link org.largelr.gd.GdResult} keeps metrics only, so this class re-runs the same update through
- * {@link Problem#gradient(Factors)} with {@link org.largelr.gd.GradientDescent}'s stopping rule (loss tolerance,
- * divergence bound {@value GdSettings#DEFAULT_DIVERGENCE_BOUND}, step budget); the tests check that both give
- * the same trajectory.
+ * <p>The iterates are the engine's own, seen through {@link GradientDescent#observe}: the run stops on its loss
+ * tolerance, the default divergence bound or the step budget, and every iterate is kept.
  *
  * <p>Identity errors are measured relative to the size of the terms that are subtracted, not to the (possibly
  * tiny) result: {@code r} and {@code D} are differences of large numbers ({@code x y^T - mu},
@@ -114,54 +114,26 @@ public final class ResidualContraction {
             throw new IllegalArgumentException("the residual identities are for a 1x1 target (mu); got a "
                     + problem.rows() + "x" + problem.cols() + " target");
         problem.requireShape(start);
-        // Validates h, maxSteps and the tolerance with GradientDescent's own messages.
-        GdSettings s = new GdSettings(h, maxSteps, lossTolerance, 0, GdSettings.DEFAULT_DIVERGENCE_BOUND, 1, false);
         if (maxSteps > 2_000_000)
             throw new IllegalArgumentException("replay keeps every iterate: maxSteps must be <= 2,000,000, got "
                     + maxSteps);
         double mu = problem.target().get(0, 0);
-        int d = problem.rank();
+        int d = problem.d();
         List<double[]> xs = new ArrayList<>(), ys = new ArrayList<>();
-        Factors p = start.copy();
-        Outcome outcome = Outcome.MAX_STEPS;
-        for (long k = 0; ; k++) {
-            double loss = problem.loss(p);
-            if (!Double.isFinite(loss)) {
-                outcome = Outcome.DIVERGED;
-                break;
-            }
-            xs.add(p.x().data.clone());
-            ys.add(p.y().data.clone());
-            if (loss > s.divergenceBound()) {    // kept, like GradientDescent's last recorded row
-                outcome = Outcome.DIVERGED;
-                break;
-            }
-            if (s.lossTolerance() > 0 && loss <= s.lossTolerance()) {
-                outcome = Outcome.CONVERGED;
-                break;
-            }
-            if (k == maxSteps) break;
-            Factors g = problem.gradient(p);
-            DMatrixRMaj x = p.x().copy(), y = p.y().copy();
-            // both from the old iterate, as in the paper's GD
-            for (int i = 0; i < d; i++) {
-                x.data[i] -= h * g.x().data[i];
-                y.data[i] -= h * g.y().data[i];
-            }
-            if (!allFinite(x.data) || !allFinite(y.data)) {
-                outcome = Outcome.DIVERGED;
-                break;
-            }
-            p = new Factors(x, y);
-        }
+        // The engine's own run, every iterate kept as the observer sees it (an overflowed one is not kept).
+        GdResult run = GradientDescent.on(problem).from(start).h(h).maxSteps(maxSteps).lossTolerance(lossTolerance)
+                .gradTolerance(0).computeL(false).recordEvery(Integer.MAX_VALUE).threads(1)
+                .observe(step -> {
+                    if (!Double.isFinite(step.loss())) return;
+                    Factors f = step.factors();
+                    xs.add(f.x().data);
+                    ys.add(f.y().data);
+                }).run();
+        Outcome outcome = run.outcome();
         String instance = String.format(Locale.ROOT, "mu=%s, d=%d, %s, h=%.6g", fmt(mu), d, startName, h);
         return new ResidualContraction(instance, mu, h, d, outcome, xs, ys);
     }
 
-    private static boolean allFinite(double[] v) {
-        for (double e : v) if (!Double.isFinite(e)) return false;
-        return true;
-    }
 
     /** How the replay ended (same rule as GradientDescent). */
     public Outcome outcome() { return outcome; }
@@ -289,11 +261,10 @@ public final class ResidualContraction {
                 maxImbalanceIdentityError(), "<=", identityTolerance));
         if (outcome == Outcome.CONVERGED) {
             int last = xs.length - 1;
-            double slack = 1e-6 * 2 / h;
             checks.add(Check.conclusion("limit: S = ||x||^2 + ||y||^2 <= 2/h (stability, derived)",
-                    normSum(last), "<=", 2 / h + slack));
+                    normSum(last), "<=", Theory.sharpnessBound(h) + Theory.slack(h)));
             checks.add(Check.conclusion("limit: ||x - y||^2 <= 2/h - 2 mu (balancing, derived)",
-                    distance2(last), "<=", 2 / h - 2 * mu + slack));
+                    distance2(last), "<=", Theory.balanceBound(h, mu) + Theory.slack(h)));
         }
         return new Verdict(instance + " [" + outcome + " after " + steps() + " steps]", checks);
     }

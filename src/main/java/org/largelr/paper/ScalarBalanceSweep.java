@@ -16,6 +16,7 @@ import org.largelr.problem.Factors;
 import org.largelr.problem.Problem;
 import org.largelr.problem.Start;
 import org.largelr.theory.Check;
+import org.largelr.theory.Theory;
 import org.largelr.theory.Verdict;
 
 import tech.tablesaw.api.DoubleColumn;
@@ -145,9 +146,9 @@ public final class ScalarBalanceSweep {
                 xn.append(done ? r.finalXNorm2() : Double.NaN);
                 yn.append(done ? r.finalYNorm2() : Double.NaN);
                 s.append(done ? r.finalXNorm2() + r.finalYNorm2() : Double.NaN);
-                twoH.append(2 / hv);
+                twoH.append(Theory.sharpnessBound(hv));
                 dist.append(done && end != null ? ScalarExperiment.distance2(end) : Double.NaN);
-                bound.append(2 / hv - 2 * mu);
+                bound.append(Theory.balanceBound(hv, mu));
                 ratio.append(done ? r.finalImbalance() / r.initialImbalance() : Double.NaN);
             }
             return Table.create("balance sweep, " + startName, h, hl, outcome, steps, xn, yn, s, twoH, dist, bound,
@@ -207,15 +208,15 @@ public final class ScalarBalanceSweep {
             for (GdResult r : runs) {
                 if (r.outcome() != Outcome.CONVERGED) continue;
                 Factors end = r.end();
-                double h = r.learningRate(), slack = 1e-6 * 2 / h, xy = 0;
-                for (int i = 0; i < end.rank(); i++) xy += end.x().data[i] * end.y().data[i];
+                double h = r.learningRate(), xy = 0;
+                for (int i = 0; i < end.d(); i++) xy += end.x().data[i] * end.y().data[i];
                 out.add(new Verdict(String.format(Locale.ROOT, "mu=%s, %s, h=%.4g", ScalarExperiment.num(mu),
                         startName, h), List.of(
                         Check.conclusion("global minimum: |x y^T - mu| <= 1e-10", Math.abs(xy - mu), "<=", 1e-10),
                         Check.conclusion("S = |x|^2 + |y|^2 <= 2/h (stability, derived)",
-                                end.xNorm2() + end.yNorm2(), "<=", 2 / h + slack),
+                                end.xNorm2() + end.yNorm2(), "<=", Theory.sharpnessBound(h) + Theory.slack(h)),
                         Check.conclusion("|x - y|^2 <= 2/h - 2 mu (balancing, derived)",
-                                ScalarExperiment.distance2(end), "<=", 2 / h - 2 * mu + slack))));
+                                ScalarExperiment.distance2(end), "<=", Theory.balanceBound(h, mu) + Theory.slack(h)))));
             }
             return out;
         }

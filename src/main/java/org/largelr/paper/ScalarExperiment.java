@@ -19,6 +19,7 @@ import org.largelr.problem.Factors;
 import org.largelr.problem.Problem;
 import org.largelr.problem.Start;
 import org.largelr.theory.Check;
+import org.largelr.theory.Theory;
 import org.largelr.theory.Verdict;
 
 import tech.tablesaw.api.BooleanColumn;
@@ -147,9 +148,9 @@ public final class ScalarExperiment {
         return Start.withNorms(pair[0], pair[1]).seed(seed);
     }
 
-    /** {@code h0 = 4 / (||x0||^2 + ||y0||^2 + 8)}, the largest step of the paper's scalar experiment. */
+    /** {@link Theory#h0(double)} of a start point. */
     public static double h0(Factors start) {
-        return 4 / (start.xNorm2() + start.yNorm2() + 8);
+        return Theory.h0(start.xNorm2() + start.yNorm2());
     }
 
     /** {@code "(9, 1)"}. */
@@ -272,7 +273,7 @@ public final class ScalarExperiment {
         if (end != null) {
             double xy = 0;
             dist2 = 0;
-            for (int i = 0; i < end.rank(); i++) {
+            for (int i = 0; i < end.d(); i++) {
                 xy += end.x().data[i] * end.y().data[i];
                 double e = end.x().data[i] - end.y().data[i];
                 dist2 += e * e;
@@ -280,7 +281,6 @@ public final class ScalarExperiment {
             residual = Math.abs(xy - mu);
             sum = end.xNorm2() + end.yNorm2();
         }
-        double slack = 1e-6 * 2 / h;
         List<Check> checks = List.of(
                 Check.hypothesis("h <= h0 = 4/(|x0|^2+|y0|^2+8) (paper: inside Thm 3.1's range)", h, "<=",
                         h0 * (1 + 1e-12)),
@@ -288,12 +288,12 @@ public final class ScalarExperiment {
                 Check.conclusion("GD converged (1 = CONVERGED; paper, Thm 3.1)",
                         run.outcome() == Outcome.CONVERGED ? 1 : 0, ">=", 1),
                 Check.conclusion("global minimum: |x y^T - mu| <= 1e-10 (paper, Thm 3.1)", residual, "<=", 1e-10),
-                Check.conclusion("S = |x|^2 + |y|^2 <= 2/h (stability, derived)", sum, "<=", 2 / h + slack),
-                Check.conclusion("|x - y|^2 <= 2/h - 2 mu (balancing, derived)", dist2, "<=", 2 / h - 2 * mu + slack),
+                Check.conclusion("S = |x|^2 + |y|^2 <= 2/h (stability, derived)", sum, "<=", Theory.sharpnessBound(h) + Theory.slack(h)),
+                Check.conclusion("|x - y|^2 <= 2/h - 2 mu (balancing, derived)", dist2, "<=", Theory.balanceBound(h, mu) + Theory.slack(h)),
                 Check.conclusion("h0 L / 2 > 1: h0 well beyond 2/L (paper, abstract; for this start)", h0 * l / 2,
                         ">", 1));
         String instance = String.format(Locale.ROOT, "mu=%s, d=%d, norms (%s, %s), seed %d, h=%.4g (%.3f h0)",
-                num(mu), s0.rank(), num(Math.sqrt(s0.xNorm2())), num(Math.sqrt(s0.yNorm2())), run.seed(), h, h / h0);
+                num(mu), s0.d(), num(Math.sqrt(s0.xNorm2())), num(Math.sqrt(s0.yNorm2())), run.seed(), h, h / h0);
         return new Verdict(instance, checks);
     }
 
@@ -373,10 +373,10 @@ public final class ScalarExperiment {
                 xn.append(g.finalXNorm2());
                 yn.append(g.finalYNorm2());
                 s.append(g.finalXNorm2() + g.finalYNorm2());
-                twoH.append(2 / hv);
+                twoH.append(Theory.sharpnessBound(hv));
                 Factors end = g.end();
                 dist.append(end == null ? Double.NaN : distance2(end));
-                bound.append(2 / hv - 2 * mu);
+                bound.append(Theory.balanceBound(hv, mu));
                 d0.append(g.initialImbalance());
                 dEnd.append(g.finalImbalance());
                 ratio.append(g.finalImbalance() / g.initialImbalance());
@@ -437,7 +437,7 @@ public final class ScalarExperiment {
     /** {@code ||x - y||^2} for 1 x d factors. */
     public static double distance2(Factors f) {
         double s = 0;
-        for (int i = 0; i < f.rank(); i++) {
+        for (int i = 0; i < f.d(); i++) {
             double e = f.x().data[i] - f.y().data[i];
             s += e * e;
         }

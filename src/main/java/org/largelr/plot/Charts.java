@@ -1,5 +1,6 @@
 package org.largelr.plot;
 
+import org.largelr.theory.Theory;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -249,7 +250,7 @@ public final class Charts {
             List<double[]> curve = new ArrayList<>();
             for (int i = 0, k = 200; i <= k; i++) {
                 double h = hMin + (top - hMin) * i / k;
-                double b = Math.sqrt(Math.max(0, 2 / h - 2 * mu));   // TODO(redesign): Theory's static bound
+                double b = Math.sqrt(Math.max(0, Theory.balanceBound(h, mu)));
                 if (b <= yMax) curve.add(new double[] {h, b});
             }
             if (!curve.isEmpty()) reference(chart, "bound sqrt(2/h - 2 mu) (derived)", xs(curve), ys(curve));

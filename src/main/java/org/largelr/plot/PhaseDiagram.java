@@ -1,5 +1,6 @@
 package org.largelr.plot;
 
+import org.largelr.theory.Theory;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ import tech.tablesaw.api.Table;
  * <p>Boundaries, each computed from the table itself (at each x, the median over the rows there), in the y axis'
  * units: "2/L (classical)", the classical limit ({@code h L = 2} on an h L axis); for a scalar sweep
  * "h0 (paper)", the largest step of the paper's scalar experiments {@code h0 = 4/(x0^2 + y0^2 + 8)} (inside
- * Theorem 3.1's range, see {@link org.largelr.theory.Theory#theorem31Limit()}), and "1/mu (derived)", above which no
+ * Theorem 3.1's range, see {@link org.largelr.theory.Theory#h0()}), and "1/mu (derived)", above which no
  * global minimum is stable; for a matrix sweep "1/sigma_1 (derived)" when given with
  * {@link #noStableMinimumAbove(double)}. The balancing bound {@code (x - y)^2 <= 2/h - 2 mu} concerns the limit,
  * not the start: {@link Charts#limitBalance} draws it. {@link Charts#phase} is the usual way in.
@@ -303,7 +304,7 @@ public final class PhaseDiagram {
             classical[i] = inHL ? 2 : 2 / l[i];
             if (scalar) {
                 double x0 = num(Columns.X0, i), y0 = num(Columns.Y0, i), mu = num(Columns.MU, i);
-                double h0i = 4 / (x0 * x0 + y0 * y0 + 8), ns = 1 / Math.abs(mu);
+                double h0i = Theory.h0(x0 * x0 + y0 * y0), ns = Theory.noStableMinimumAbove(Math.abs(mu));
                 h0[i] = inHL ? h0i * l[i] : h0i;
                 noStable[i] = inHL ? ns * l[i] : ns;
             } else {

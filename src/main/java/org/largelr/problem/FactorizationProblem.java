@@ -20,7 +20,7 @@ public final class FactorizationProblem implements Problem {
 
     @Override public int rows() { return a.numRows; }
     @Override public int cols() { return a.numCols; }
-    @Override public int rank() { return d; }
+    @Override public int d() { return d; }
     @Override public DMatrixRMaj target() { return a.copy(); }
 
     /** A without copying, for engines that promise not to write to it. */

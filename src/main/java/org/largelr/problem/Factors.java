@@ -23,7 +23,7 @@ public record Factors(DMatrixRMaj x, DMatrixRMaj y) {
         return new Factors(new DMatrixRMaj(1, 1, true, x), new DMatrixRMaj(1, 1, true, y));
     }
 
-    public int rank() {
+    public int d() {
         return x.numCols;
     }
 
@@ -42,8 +42,8 @@ public record Factors(DMatrixRMaj x, DMatrixRMaj y) {
 
     /** {@code ||X^T X - Y^T Y||_F}: zero exactly when the factors are balanced. */
     public double balanceGap() {
-        DMatrixRMaj xtx = new DMatrixRMaj(rank(), rank());
-        DMatrixRMaj yty = new DMatrixRMaj(rank(), rank());
+        DMatrixRMaj xtx = new DMatrixRMaj(d(), d());
+        DMatrixRMaj yty = new DMatrixRMaj(d(), d());
         CommonOps_DDRM.multInner(x, xtx);
         CommonOps_DDRM.multInner(y, yty);
         CommonOps_DDRM.subtractEquals(xtx, yty);

@@ -20,7 +20,7 @@ final class Lanczos {
     private Lanczos() {}
 
     static double largestEigenvalue(Problem problem, Factors at) {
-        int n = problem.rows(), m = problem.cols(), d = problem.rank();
+        int n = problem.rows(), m = problem.cols(), d = problem.d();
         int p = problem.dimension();
         int maxK = Math.min(p, MAX_ITERATIONS);
         double[][] q = new double[maxK + 1][];

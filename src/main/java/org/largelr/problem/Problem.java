@@ -32,14 +32,14 @@ public interface Problem {
     int cols();
 
     /** d: columns of X and Y. */
-    int rank();
+    int d();
 
     /** A (a copy: problems are immutable). */
     DMatrixRMaj target();
 
     /** Number of scalar unknowns, {@code (n + m) d}. */
     default int dimension() {
-        return (rows() + cols()) * rank();
+        return (rows() + cols()) * d();
     }
 
     double loss(Factors at);
@@ -67,7 +67,7 @@ public interface Problem {
         double[] e = new double[p];
         for (int j = 0; j < p; j++) {
             e[j] = 1;
-            double[] col = hessianVector(at, Factors.fromVector(e, rows(), cols(), rank())).toVector();
+            double[] col = hessianVector(at, Factors.fromVector(e, rows(), cols(), d())).toVector();
             e[j] = 0;
             for (int i = 0; i < p; i++) h.unsafe_set(i, j, col[i]);
         }
@@ -77,11 +77,11 @@ public interface Problem {
     /** Throws when {@code at} does not have this problem's shapes. */
     default void requireShape(Factors at) {
         if (at == null) throw new IllegalArgumentException("factors must not be null");
-        if (at.x().numRows != rows() || at.x().numCols != rank())
-            throw new IllegalArgumentException("X must be " + rows() + "x" + rank() + " for this problem, got "
+        if (at.x().numRows != rows() || at.x().numCols != d())
+            throw new IllegalArgumentException("X must be " + rows() + "x" + d() + " for this problem, got "
                     + at.x().numRows + "x" + at.x().numCols);
-        if (at.y().numRows != cols() || at.y().numCols != rank())
-            throw new IllegalArgumentException("Y must be " + cols() + "x" + rank() + " for this problem, got "
+        if (at.y().numRows != cols() || at.y().numCols != d())
+            throw new IllegalArgumentException("Y must be " + cols() + "x" + d() + " for this problem, got "
                     + at.y().numRows + "x" + at.y().numCols);
     }
 }

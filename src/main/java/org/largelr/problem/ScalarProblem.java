@@ -16,7 +16,7 @@ public final class ScalarProblem implements Problem {
 
     @Override public int rows() { return 1; }
     @Override public int cols() { return 1; }
-    @Override public int rank() { return 1; }
+    @Override public int d() { return 1; }
     @Override public DMatrixRMaj target() { return Matrices.scalar(mu); }
 
     public double loss(double x, double y) {

@@ -27,6 +27,16 @@ public interface Start {
     /** Short description for tables and chart legends. */
     String describe();
 
+    /** The recipe without its seed, for a sweep's {@code start} column (no commas: it goes into CSV cells). */
+    default String label() {
+        return describe().replace(',', ';');
+    }
+
+    /** The same recipe drawn from another seed; a recipe that draws nothing is returned unchanged. */
+    default Start withSeed(long seed) {
+        return this;
+    }
+
     /** X0 times c and Y0 divided by c: keeps {@code X0 Y0^T} (homogeneity), moves the imbalance. */
     default Start unbalanced(double c) {
         MatrixChecks.requirePositive("c", c);
@@ -43,6 +53,8 @@ public interface Start {
 
             @Override public long seed() { return base.seed(); }
             @Override public String describe() { return base.describe() + ", unbalanced c=" + c; }
+            @Override public String label() { return base.label() + " c=" + c; }
+            @Override public Start withSeed(long s) { return base.withSeed(s).unbalanced(c); }
         };
     }
 
@@ -83,6 +95,7 @@ public interface Start {
             }
 
             @Override public String describe() { return "(x0, y0) = (" + x0 + ", " + y0 + ")"; }
+            @Override public String label() { return "point"; }
         };
     }
 
@@ -97,6 +110,13 @@ public interface Start {
             return new GaussianStart(xScale, yScale, newSeed);
         }
 
+        @Override public Start withSeed(long newSeed) { return seed(newSeed); }
+
+        @Override
+        public String label() {
+            return xScale == yScale ? "gaussian " + xScale : "gaussian " + xScale + "/" + yScale;
+        }
+
         /** Different scales for X0 and Y0. */
         public GaussianStart scales(double newXScale, double newYScale) {
             return new GaussianStart(newXScale, newYScale, seed);
@@ -105,8 +125,8 @@ public interface Start {
         @Override
         public Factors create(Problem problem) {
             Random random = new Random(seed);
-            DMatrixRMaj x = new DMatrixRMaj(problem.rows(), problem.rank());
-            DMatrixRMaj y = new DMatrixRMaj(problem.cols(), problem.rank());
+            DMatrixRMaj x = new DMatrixRMaj(problem.rows(), problem.d());
+            DMatrixRMaj y = new DMatrixRMaj(problem.cols(), problem.d());
             for (int k = 0; k < x.data.length; k++) x.data[k] = xScale * random.nextGaussian();
             for (int k = 0; k < y.data.length; k++) y.data[k] = yScale * random.nextGaussian();
             return new Factors(x, y);
@@ -129,6 +149,10 @@ public interface Start {
         public NormStart seed(long newSeed) {
             return new NormStart(xNorm, yNorm, newSeed);
         }
+
+        @Override public Start withSeed(long newSeed) { return seed(newSeed); }
+
+        @Override public String label() { return "norms " + xNorm + "/" + yNorm; }
 
         @Override
         public Factors create(Problem problem) {

@@ -11,6 +11,7 @@ import java.util.Locale;
  * Grid.linear(0.01, 1.0, 200)      // 0.01, ..., 1.0 (both ends included)
  * Grid.log(1e-3, 1, 7)             // 1e-3, 1e-2.5, ..., 1
  * Grid.of(0.5, 1, 2)
+ * Grid.consecutive(0, 20)          // 0, 1, ..., 19 (seeds)
  * }</pre>
  */
 public final class Grid {
@@ -56,6 +57,16 @@ public final class Grid {
         return new Grid(v, String.format(Locale.ROOT, "log(%s, %s, %d)", from, to, count));
     }
 
+    /** {@code count} consecutive whole numbers starting at {@code first}: {@code first, first + 1, ...}. */
+    public static Grid consecutive(long first, int count) {
+        checkCount(count);
+        if (Math.abs(first) > (1L << 52) - count)
+            throw new IllegalArgumentException("grid: first must be within +-2^52, got " + first);
+        double[] v = new double[count];
+        for (int i = 0; i < count; i++) v[i] = first + i;
+        return new Grid(v, String.format(Locale.ROOT, "consecutive(%d, %d)", first, count));
+    }
+
     private static void check(String what, double v) {
         if (!Double.isFinite(v)) throw new IllegalArgumentException("grid: " + what + " must be finite, got " + v);
     }
@@ -88,6 +99,17 @@ public final class Grid {
                 throw new IllegalArgumentException(what + " must be finite and > 0, got " + values[i]
                         + (values.length > 1 ? " (value " + (i + 1) + " of " + values.length + ")" : ""));
         return this;
+    }
+
+    /** The values as whole numbers (seeds); throws unless every value is one. */
+    long[] wholeNumbers(String what) {
+        long[] out = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != Math.rint(values[i]))
+                throw new IllegalArgumentException(what + " must be whole numbers, got " + values[i]);
+            out[i] = (long) values[i];
+        }
+        return out;
     }
 
     @Override

@@ -29,6 +29,14 @@ public record Check(String kind, String claim, double lhs, String relation, doub
         return new Check(CONCLUSION, claim, lhs, relation, rhs);
     }
 
+    /**
+     * A yes/no claim as a check: holds exactly when {@code holds} is true (shown as {@code 1 >= 1} or
+     * {@code 0 >= 1}), e.g. {@code Check.that("h = 0.44 diverges", run.outcome() == Outcome.DIVERGED)}.
+     */
+    public static Check that(String claim, boolean holds) {
+        return new Check(CONCLUSION, claim + " (1 = yes)", holds ? 1 : 0, ">=", 1);
+    }
+
     /** NaN on either side never holds: a check that cannot be evaluated is a failed check. */
     public boolean holds() {
         if (Double.isNaN(lhs) || Double.isNaN(rhs)) return false;

@@ -32,15 +32,15 @@ public final class SweepVerdicts {
             String instance = String.format(Locale.ROOT, "mu=%g, h=%.6g, (x0, y0)=(%.6g, %.6g)", m, h,
                     x0.getDouble(i), y0.getDouble(i));
             List<Check> checks = new ArrayList<>();
-            if (h > 1 / m) {
-                checks.add(Check.hypothesis("h > 1/mu: no stable minimum", h, ">", 1 / m));
-                checks.add(Check.conclusion("does not converge (1 = CONVERGED)", converged ? 1 : 0, "<=", 0));
+            if (h > Theory.noStableMinimumAbove(m)) {
+                checks.add(Check.hypothesis("h > 1/mu: no stable minimum", h, ">", Theory.noStableMinimumAbove(m)));
+                checks.add(Check.that("does not converge", !converged));
             } else if (converged) {
                 double diff = x.getDouble(i) - y.getDouble(i);
                 checks.add(Check.conclusion("limit is a global minimum: loss <= tol", loss.getDouble(i), "<=",
                         lossTolerance));
                 checks.add(Check.conclusion("balancing: (x - y)^2 <= 2/h - 2 mu (derived)", diff * diff, "<=",
-                        (2 / h - 2 * m) + 1e-6 * (2 / h)));
+                        Theory.balanceBound(h, m) + Theory.slack(h)));
             } else {
                 continue;   // inside (0, 1/mu] but not converged within the budget: no claim made
             }

@@ -50,7 +50,7 @@ public final class Theory {
     public double L() { return l; }
 
     /** The classical step-size limit {@code 2/L}. */
-    public double classicalLimit() { return 2 / l; }
+    public double classicalLimit() { return classicalLimit(l); }
 
     /** {@code sigma_1(A)}, which is |mu| in the scalar case. */
     public double sigmaMax() { return sigmaMax; }
@@ -60,14 +60,10 @@ public final class Theory {
         return problem.rows() == 1 && problem.cols() == 1;
     }
 
-    /**
-     * The largest step of the paper's scalar experiment, {@code h0 = 4 / (||x0||^2 + ||y0||^2 + 8)}, for a 1x1
-     * target (NaN otherwise). The paper says its steps lie inside Theorem 3.1's range; whether h0 is that range's
-     * endpoint could not be read (docs/paper.md, correction 1), so it is a hypothesis that holds, not an edge.
-     */
-    public double theorem31Limit() {
+    /** {@link #h0(double)} of this start for a 1x1 target (NaN otherwise). */
+    public double h0() {
         if (!isScalarTarget()) return Double.NaN;
-        return 4 / (start.xNorm2() + start.yNorm2() + 8);
+        return h0(start.xNorm2() + start.yNorm2());
     }
 
     /**
@@ -78,23 +74,79 @@ public final class Theory {
         return 2 * sigmaMax;
     }
 
-    /** Above {@code 1/sigma_1} no global minimum is linearly stable, so GD cannot converge (derived). */
+    /** {@link #noStableMinimumAbove(double)} for this target. */
     public double noStableMinimumAbove() {
-        return 1 / sigmaMax;
+        return noStableMinimumAbove(sigmaMax);
     }
 
-    /** Bound on the limit's sharpness for step h: {@code 2/h} (derived, stability of minima). */
+    /** Where step h lies for this problem and start. */
+    public Regime regime(double h) {
+        return regime(h, l, sigmaMax);
+    }
+
+    /** Balancing bound {@link #balanceBound(double, double)} for a 1x1 target (NaN otherwise). */
+    public double scalarBalanceBound(double h) {
+        if (!isScalarTarget()) return Double.NaN;
+        return balanceBound(h, problem.target().get(0, 0));
+    }
+
+    // ---- The formulas, each once. Everything else (sweeps, verdicts, charts) calls these. ----
+
+    /** Relative slack of the stability checks, as a fraction of {@code 2/h}: room for rounding at the limit. */
+    public static final double SLACK = 1e-6;
+
+    /** The classical limit {@code 2/L}: below it, GD with L-smooth loss decreases the loss every step. */
+    public static double classicalLimit(double l) {
+        return 2 / l;
+    }
+
+    /**
+     * The largest step of the paper's scalar experiment, {@code h0 = 4 / (||x0||^2 + ||y0||^2 + 8)}, given
+     * {@code startNormSum = ||x0||^2 + ||y0||^2}. The paper says its steps lie within Theorem 3.1's range; whether
+     * h0 is that range's endpoint could not be read (docs/paper.md, correction 1), so it is the experiment's
+     * largest step, not an edge of the theorem.
+     */
+    public static double h0(double startNormSum) {
+        return 4 / (startNormSum + 8);
+    }
+
+    /** Above {@code 1/sigma_1} no global minimum is linearly stable, so GD cannot converge (derived). */
+    public static double noStableMinimumAbove(double sigma1) {
+        return 1 / sigma1;
+    }
+
+    /** Bound on the sharpness of a limit reached with step h: {@code 2/h} (derived, stability of minima). */
     public static double sharpnessBound(double h) {
         return 2 / h;
     }
 
     /**
-     * Balancing bound for a 1x1 target: {@code ||x - y||^2 <= 2/h - 2 mu} at the limit (derived from
+     * Balancing bound for a 1x1 target mu: {@code ||x - y||^2 <= 2/h - 2 mu} at the limit (derived from
      * {@code ||x||^2 + ||y||^2 <= 2/h} and {@code x^T y = mu}).
      */
-    public double scalarBalanceBound(double h) {
-        if (!isScalarTarget()) return Double.NaN;
-        return 2 / h - 2 * problem.target().get(0, 0);
+    public static double balanceBound(double h, double mu) {
+        return 2 / h - 2 * mu;
+    }
+
+    /** The rounding room added to a bound of step h before it is checked: {@link #SLACK} of {@code 2/h}. */
+    public static double slack(double h) {
+        return SLACK * (2 / h);
+    }
+
+    /** Where h lies: at most {@code 2/L}, beyond it up to {@code 1/sigma_1}, or where no minimum is stable. */
+    public static Regime regime(double h, double l, double sigma1) {
+        if (h <= classicalLimit(l)) return Regime.CLASSICAL;
+        return h <= noStableMinimumAbove(sigma1) ? Regime.BEYOND_2_OVER_L : Regime.NO_STABLE_MINIMUM;
+    }
+
+    /** The regimes of {@link #regime(double, double, double)}. */
+    public enum Regime {
+        /** {@code h <= 2/L}: the classical analysis applies. */
+        CLASSICAL,
+        /** {@code 2/L < h <= 1/sigma_1}: beyond the classical limit, a flat enough minimum is still stable. */
+        BEYOND_2_OVER_L,
+        /** {@code h > 1/sigma_1}: above the flattest minimum's limit, no minimum is stable. */
+        NO_STABLE_MINIMUM
     }
 
     /** One row per threshold, with its source. */
@@ -103,7 +155,7 @@ public final class Theory {
         DoubleColumn value = DoubleColumn.create("value");
         add(name, value, source, "L (top Hessian eigenvalue at start)", l, "definition");
         add(name, value, source, "2/L (classical limit)", classicalLimit(), "classical");
-        if (isScalarTarget()) add(name, value, source, "h0 = 4/(|x0|^2+|y0|^2+8)", theorem31Limit(),
+        if (isScalarTarget()) add(name, value, source, "h0 = 4/(|x0|^2+|y0|^2+8)", h0(),
                 "paper: largest step of the scalar experiment, inside Thm 3.1's range");
         add(name, value, source, "1/sigma_1 (no stable minimum above)", noStableMinimumAbove(), "derived");
         add(name, value, source, "2 sigma_1 (flattest minimum's sharpness)", flattestMinimumSharpness(), "derived");
@@ -126,23 +178,22 @@ public final class Theory {
         Problem p = run.problem();
         double h = run.learningRate();
         List<Check> checks = new ArrayList<>();
-        checks.add(Check.conclusion("run converged (1 = CONVERGED)",
-                run.outcome() == Outcome.CONVERGED ? 1 : 0, ">=", 1));
+        checks.add(Check.that("run converged", run.outcome() == Outcome.CONVERGED));
         checks.add(Check.conclusion("limit is a global minimum: loss - min loss <= tol",
                 run.finalLoss() - p.minimumLoss(), "<=", lossTolerance));
         Factors end = run.end();
         double sharp = end == null ? Double.NaN : p.sharpness(end);
         checks.add(Check.conclusion("sharpness(limit) <= 2/h (stability, derived)", sharp, "<=",
-                sharpnessBound(h) * (1 + 1e-6)));
+                sharpnessBound(h) + slack(h)));
         if (p.rows() == 1 && p.cols() == 1 && end != null) {
             double diff2 = 0;
-            for (int k = 0; k < end.rank(); k++) {
+            for (int k = 0; k < end.d(); k++) {
                 double dxy = end.x().data[k] - end.y().data[k];
                 diff2 += dxy * dxy;
             }
             double mu = p.target().get(0, 0);
             checks.add(Check.conclusion("balancing: ||x - y||^2 <= 2/h - 2 mu (derived)", diff2, "<=",
-                    (2 / h - 2 * mu) + 1e-6 * (2 / h)));
+                    balanceBound(h, mu) + slack(h)));
         }
         String instance = String.format(Locale.ROOT, "%s, h=%.6g, seed %d", p, h, run.seed());
         return new Verdict(instance, checks);

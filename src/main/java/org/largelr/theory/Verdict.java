@@ -58,6 +58,15 @@ public final class Verdict {
      * that the report shows on its index page.
      */
     public static String conclude(List<Verdict> verdicts) {
+        return conclude("VERDICT", verdicts);
+    }
+
+    /**
+     * Like {@link #conclude(List)} for a secondary check (a boundary cell): the line reads
+     * {@code <label>: PASS <checks>/<checks> checks on <n> instances}, and a failure throws the same way.
+     */
+    public static String conclude(String label, List<Verdict> verdicts) {
+        if (label == null || label.isBlank()) throw new IllegalArgumentException("label must not be blank");
         if (verdicts == null || verdicts.isEmpty())
             throw new IllegalArgumentException("verdicts must hold at least one instance");
         int total = 0;
@@ -68,9 +77,9 @@ public final class Verdict {
                 if (!c.holds()) failed.add(v.instance + ": " + c);
             }
         if (!failed.isEmpty())
-            throw new AssertionError("VERDICT: FAIL " + failed.size() + "/" + total + " checks failed:\n  "
+            throw new AssertionError(label + ": FAIL " + failed.size() + "/" + total + " checks failed:\n  "
                     + String.join("\n  ", failed));
-        return "VERDICT: PASS " + total + "/" + total + " checks on " + verdicts.size() + " instances";
+        return label + ": PASS " + total + "/" + total + " checks on " + verdicts.size() + " instances";
     }
 
     /** Columns: instance, kind, claim, lhs, relation, rhs, holds. */

@@ -52,9 +52,9 @@ class GradientDescentTest {
     @Test
     void scalarPathEqualsMatrixPath() {
         GdResult fast = GradientDescent.on(Problem.scalar(1.3)).from(Start.scalar(2.5, 0.2)).learningRate(0.25)
-                .maxSteps(300).run();
+                .maxSteps(300).noTolerance().run();
         GdResult general = GradientDescent.on(Problem.scalar(1.3, 1)).from(Start.scalar(2.5, 0.2)).learningRate(0.25)
-                .maxSteps(300).run();
+                .maxSteps(300).noTolerance().run();
         assertEquals(fast.outcome(), general.outcome());
         assertEquals(fast.L(), general.L(), 1e-12);
         for (String c : new String[] {"loss", "x_norm2", "y_norm2", "imbalance", "balance_gap", "grad_norm"})
@@ -136,13 +136,13 @@ class GradientDescentTest {
     @Test
     void kernelBalanceGapAgreesWithEjml() {
         Factors f = Start.gaussian(1).seed(8).create(Problem.factorization(Matrices.gaussian(7, 6).build(), 3));
-        double kernel = FactorizationKernels.balanceGap(f.x().data, 7, f.y().data, 6, 3);
+        double kernel = org.largelr.core.ReferenceOps.balanceGap(f.x().data, 7, f.y().data, 6, 3);
         assertEquals(f.balanceGap(), kernel, 1e-12 * f.balanceGap());
     }
 
     @Test
     void summaryHasTheDocumentedColumns() {
-        GdResult r = GradientDescent.on(Problem.scalar(1)).from(Start.scalar(2, 0.5)).learningRate(0.3).maxSteps(50).run();
+        GdResult r = GradientDescent.on(Problem.scalar(1)).from(Start.scalar(2, 0.5)).learningRate(0.3).maxSteps(50).noTolerance().run();
         Table s = r.summary();
         assertEquals(1, s.rowCount());
         assertEquals(java.util.List.of("outcome", "steps", "h", "L", "hL", "loss", "imbalance_start", "imbalance", "seed"),
@@ -154,18 +154,55 @@ class GradientDescentTest {
     @Test
     void badSettingsNameTheArgument() {
         GradientDescent gd = GradientDescent.on(Problem.scalar(1)).from(Start.scalar(1, 1));
-        assertMessage(() -> gd.learningRate(0).run(), "learningRate h");
-        assertMessage(() -> gd.learningRate(-1).run(), "learningRate h");
-        assertMessage(() -> gd.learningRate(Double.POSITIVE_INFINITY).run(), "learningRate h");
+        assertMessage(() -> gd.learningRate(0).run(), "learning rate h");
+        assertMessage(() -> gd.learningRate(-1).run(), "learning rate h");
+        assertMessage(() -> gd.learningRate(Double.POSITIVE_INFINITY).run(), "learning rate h");
         assertMessage(() -> gd.learningRate(0.1).maxSteps(-1).run(), "maxSteps");
         assertMessage(() -> gd.learningRate(0.1).maxSteps(1).recordEvery(0).run(), "recordEvery");
         assertMessage(() -> gd.learningRate(0.1).recordEvery(1).lossTolerance(Double.NaN).run(), "lossTolerance");
         assertMessage(() -> GradientDescent.on(Problem.scalar(1)).learningRate(0.1).run(), "start must be set");
-        assertMessage(() -> GradientDescent.on(Problem.scalar(1)).from(Start.scalar(1, 1)).run(), "learningRate h must be set");
+        assertMessage(() -> GradientDescent.on(Problem.scalar(1)).from(Start.scalar(1, 1)).run(), "learning rate h must be set");
         DMatrixRMaj a = Matrices.gaussian(3, 3).build();
         assertMessage(() -> GradientDescent.on(Problem.factorization(a, 2)).from(Factors.scalar(1, 1)), "X must be 3x2");
         assertMessage(() -> GradientDescent.on(Problem.scalar(1)).from(Start.scalar(1, 1)).learningRate(0.1)
                 .maxSteps(1).run().column("nope"), "unknown column");
+    }
+
+    @Test
+    void aRunSittingOnAGlobalMinimumReadsConverged() {
+        // The quickstart's large step: before the default stop rule it read MAX_STEPS at loss 4e-32.
+        Problem p = Problem.factorization(Matrices.withSingularValues(1.0, 0.5).size(4, 4).seed(1).build(), 2);
+        Start s = Start.gaussian(0.5).seed(2).unbalanced(3);
+        double l = p.sharpness(s.create(p));
+        GdResult r = GradientDescent.on(p).from(s).h(3 / l).maxSteps(1500).run();
+        assertEquals(Outcome.CONVERGED, r.outcome(), r.toString());
+        assertTrue(r.finalLoss() <= 1e-18, r.toString());
+        assertTrue(r.steps() < 1500);
+        GdResult budget = GradientDescent.on(p).from(s).h(3 / l).maxSteps(1500).noTolerance().run();
+        assertEquals(Outcome.MAX_STEPS, budget.outcome());
+        assertEquals(1500, budget.steps());
+    }
+
+    @Test
+    void theObserverSeesEveryIterateAndAPlainLoopGivesTheSameRun() {
+        double mu = 1, h = 0.3;
+        java.util.List<double[]> iterates = new java.util.ArrayList<>();
+        GdResult r = GradientDescent.on(Problem.scalar(mu)).from(Start.scalar(3, 0.1)).h(h).maxSteps(200)
+                .observe(step -> iterates.add(new double[] {step.factors().x().get(0, 0), step.factors().y().get(0, 0),
+                        step.loss(), step.residual().get(0, 0)})).run();
+        assertEquals(r.steps() + 1, iterates.size());
+        double x = 3, y = 0.1;
+        for (int k = 0; k < iterates.size(); k++) {
+            double[] it = iterates.get(k);
+            assertEquals(x, it[0], 0.0, "x at step " + k);
+            assertEquals(y, it[1], 0.0, "y at step " + k);
+            assertEquals(mu - x * y, it[3], 1e-15, "residual at step " + k);
+            double rk = mu - x * y;                  // the update rule, written out
+            double nx = x + h * (rk * y), ny = y + h * (rk * x);   // both from the old iterate
+            x = nx;
+            y = ny;
+        }
+        assertEquals(r.end().x().get(0, 0), iterates.get(iterates.size() - 1)[0], 0.0);
     }
 
     static void assertMessage(Runnable r, String fragment) {

@@ -121,7 +121,7 @@ class ResidualContractionTest {
         }
         if (gd.end() != null) {
             Factors a = gd.end(), b = t.last();
-            for (int i = 0; i < a.rank(); i++) {
+            for (int i = 0; i < a.d(); i++) {
                 assertEquals(a.x().data[i], b.x().data[i], 1e-12 * Math.max(1, Math.abs(a.x().data[i])));
                 assertEquals(a.y().data[i], b.y().data[i], 1e-12 * Math.max(1, Math.abs(a.y().data[i])));
             }

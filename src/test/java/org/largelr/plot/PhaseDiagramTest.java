@@ -22,8 +22,8 @@ import org.largelr.sweep.SweepProgress;
 import tech.tablesaw.api.Table;
 
 class PhaseDiagramTest {
-    static final Table SCALAR = Sweep.scalar(1.0).learningRates(Grid.linear(0.05, 1.2, 24)).x0(Grid.linear(0.25, 4, 20))
-            .y0(0.5).steps(800).progress(SweepProgress.none()).run();
+    static final Table SCALAR = Sweep.scalar(1.0).h(Grid.linear(0.05, 1.2, 24)).x0(Grid.linear(0.25, 4, 20))
+            .y0(0.5).maxSteps(800).progress(SweepProgress.none()).run().table();
 
     @Test
     void outcomeDiagramHasOneSeriesPerOutcomeAndTheBoundaries() {

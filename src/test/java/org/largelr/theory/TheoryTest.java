@@ -27,7 +27,7 @@ class TheoryTest {
         double top = (a + c) / 2 + Math.sqrt((a - c) * (a - c) / 4 + b * b);
         assertEquals(top, t.L(), 1e-12);
         assertEquals(0.22, t.classicalLimit(), 0.005);
-        assertEquals(4 / (9 + 0.01 + 8), t.theorem31Limit(), 1e-15);
+        assertEquals(4 / (9 + 0.01 + 8), t.h0(), 1e-15);
         assertEquals(1.0, t.noStableMinimumAbove(), 0);
     }
 
@@ -80,7 +80,7 @@ class TheoryTest {
         Theory t = Theory.of(p, Start.gaussian(0.3).seed(1).unbalanced(3));
         double h = 1.5 * t.classicalLimit();
         GdResult r = GradientDescent.on(p).from(Start.gaussian(0.3).seed(1).unbalanced(3)).learningRate(h)
-                .maxSteps(50_000).lossTolerance(1e-24).run();
+                .maxSteps(50_000).lossTolerance(1e-24).gradTolerance(0).run();
         assertTrue(h < t.noStableMinimumAbove());
         Theory.verdict(r, 1e-20).assertHolds();
         assertTrue(Math.abs(r.finalImbalance()) < Math.abs(r.initialImbalance()));

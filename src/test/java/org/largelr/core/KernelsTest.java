@@ -1,4 +1,4 @@
-package org.largelr.gd;
+package org.largelr.core;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * The workspace against the plain residual pass: the same residual and {@code dy} to the bit, the loss and
  * {@code dx} (taken as {@code A Y - X Y^T Y}) to rounding; and the same bits whatever the thread count.
  */
-class FactorizationKernelsTest {
+class KernelsTest {
 
     static double[] gaussian(Random r, int len, double scale) {
         double[] v = new double[len];
@@ -26,10 +26,10 @@ class FactorizationKernelsTest {
             int n = s[0], m = s[1], d = s[2];
             double[] a = gaussian(rnd, n * m, 1), x = gaussian(rnd, n * d, 0.5), y = gaussian(rnd, m * d, 0.5);
             double[] dx = new double[n * d], dy = new double[m * d], row = new double[m];
-            FactorizationKernels.Workspace w = new FactorizationKernels.Workspace(new FactorizationKernels.Target(a, n, m), d);
+            Workspace w = new Workspace(new Target(a, n, m), d);
             w.setFactors(x, y);
             for (int step = 0; step < 15; step++) {
-                double l1 = FactorizationKernels.residualPass(a, n, m, d, x, y, dx, dy, row);
+                double l1 = ReferenceOps.residualPass(a, n, m, d, x, y, dx, dy, row);
                 double l2 = w.evaluate();
                 assertEquals(l1, l2, 1e-13 * l1, "loss, shape " + java.util.Arrays.toString(s));
                 if (step == 0) {   // from the same point: dy to the bit
@@ -41,18 +41,18 @@ class FactorizationKernelsTest {
                     w.setFactors(x, y);
                     w.evaluate();
                 }
-                assertEquals(FactorizationKernels.sumSquares(dx, n * d) + FactorizationKernels.sumSquares(dy, m * d),
+                assertEquals(ReferenceOps.sumSquares(dx, n * d) + ReferenceOps.sumSquares(dy, m * d),
                         w.directionNorm2(), 1e-12 * w.directionNorm2());
-                FactorizationKernels.step(x, dx, 0.02, n * d);
-                FactorizationKernels.step(y, dy, 0.02, m * d);
+                ReferenceOps.step(x, dx, 0.02, n * d);
+                ReferenceOps.step(y, dy, 0.02, m * d);
                 w.step(0.02);
             }
             double[] wx = new double[n * d], wy = new double[m * d];
             w.getFactors(wx, wy);
             assertArrayEquals(x, wx, 1e-13, "X, shape " + java.util.Arrays.toString(s));
             assertArrayEquals(y, wy, 1e-13, "Y, shape " + java.util.Arrays.toString(s));
-            assertEquals(FactorizationKernels.balanceGap(x, n, y, m, d), w.balanceGap(), 1e-12 * (1 + w.balanceGap()));
-            assertEquals(FactorizationKernels.sumSquares(x, n * d), w.xNorm2(), 1e-13 * w.xNorm2());
+            assertEquals(ReferenceOps.balanceGap(x, n, y, m, d), w.balanceGap(), 1e-12 * (1 + w.balanceGap()));
+            assertEquals(ReferenceOps.sumSquares(x, n * d), w.xNorm2(), 1e-13 * w.xNorm2());
         }
     }
 
@@ -61,9 +61,9 @@ class FactorizationKernelsTest {
         Random rnd = new Random(5);
         int n = 140, m = 150, d = 13;   // n m d >= 2^18: large enough to split
         double[] a = gaussian(rnd, n * m, 1), x = gaussian(rnd, n * d, 0.1), y = gaussian(rnd, m * d, 0.1);
-        FactorizationKernels.Target t = new FactorizationKernels.Target(a, n, m);
-        FactorizationKernels.Workspace one = new FactorizationKernels.Workspace(t, d, false);
-        FactorizationKernels.Workspace two = new FactorizationKernels.Workspace(t, d, true);
+        Target t = new Target(a, n, m);
+        Workspace one = new Workspace(t, d, false);
+        Workspace two = new Workspace(t, d, true);
         org.junit.jupiter.api.Assumptions.assumeTrue(two.threads() == 2, "needs two cores");
         one.setFactors(x, y);
         two.setFactors(x, y);
@@ -81,7 +81,7 @@ class FactorizationKernelsTest {
 
     @Test
     void nonFiniteFactorsAreNoticed() {
-        FactorizationKernels.Workspace w = new FactorizationKernels.Workspace(new FactorizationKernels.Target(new double[] {1, 2, 3, 4}, 2, 2), 1);
+        Workspace w = new Workspace(new Target(new double[] {1, 2, 3, 4}, 2, 2), 1);
         w.setFactors(new double[] {1, 2}, new double[] {3, 4});
         assertTrue(w.factorsFinite());
         w.setFactors(new double[] {1, Double.NaN}, new double[] {3, 4});
