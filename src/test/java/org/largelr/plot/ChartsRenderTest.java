@@ -46,7 +46,7 @@ class ChartsRenderTest {
 
     static GdResult run(double h, boolean sharpness) {
         GradientDescent gd = GradientDescent.on(PROBLEM).from(START).learningRate(h).maxSteps(1500);
-        if (sharpness) gd.recordSharpness(true).recordEvery(10);
+        if (sharpness) gd = gd.recordSharpness(true).recordEvery(10);
         return gd.run();
     }
 
