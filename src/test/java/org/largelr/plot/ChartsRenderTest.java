@@ -44,6 +44,11 @@ class ChartsRenderTest {
     static final GdResult SMALL = run(1 / L, false), LARGE = run(3 / L, false), DIVERGED = run(8 / L, false);
     static final GdResult[] WITH_SHARPNESS = {run(1 / L, true), run(3 / L, true), run(8 / L, true)};
 
+    /** A matrix sweep: 6 x 6 targets, d = 3, h from 0.5 to 4 times 2/L, imbalance c from 1 to 4. */
+    static final Table MATRIX = org.largelr.sweep.Sweep.randomMatrices(7, new int[] {6, 6, 3})
+            .hTimes2OverL(org.largelr.sweep.Grid.linear(0.5, 4, 8)).imbalance(org.largelr.sweep.Grid.linear(1, 4, 7))
+            .maxSteps(400).progress(org.largelr.sweep.SweepProgress.none()).run().table();
+
     static GdResult run(double h, boolean sharpness) {
         GradientDescent gd = GradientDescent.on(PROBLEM).from(START).learningRate(h).maxSteps(1500);
         if (sharpness) gd = gd.recordSharpness(true).recordEvery(10);
@@ -117,6 +122,9 @@ class ChartsRenderTest {
                 new Case("phase diagram, outcome", () -> Charts.phase(PhaseDiagramTest.SCALAR).build(), -1, Double.NaN),
                 new Case("phase diagram, balance", () -> Charts.phaseBalance(PhaseDiagramTest.SCALAR).build(), -1, Double.NaN),
                 new Case("phase diagram, steps", () -> Charts.phase(PhaseDiagramTest.SCALAR, Columns.STEPS).build(), -1, Double.NaN),
+                new Case("phase diagram of a matrix sweep over multiples of 2/L", () -> Charts.phase(MATRIX)
+                        .y(Columns.H_FACTOR).build(), -1, Double.NaN),
+                new Case("balance gap of matrix limits", () -> Charts.limitBalance(MATRIX), -1, Double.NaN),
                 new Case("balance of the limit", () -> Charts.limitBalance(PhaseDiagramTest.SCALAR), -1, Double.NaN),
                 new Case("own chart, log-log, with references", ChartsRenderTest::ownChart, -1, Double.NaN));
     }
