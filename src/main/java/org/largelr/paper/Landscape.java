@@ -48,6 +48,7 @@ import tech.tablesaw.api.Table;
  * Rows are sorted by h.
  */
 public final class Landscape {
+    /** Column names of {@link #table()}. */
     public static final String H = "h", HL = "hL", H_OVER_CLASSICAL = "h_over_classical", H_SIGMA1 = "h_sigma1",
             OUTCOME = "outcome", STEPS = "steps", FINAL_LOSS = "final_loss", LOSS_EXCESS = "loss_excess",
             IMBALANCE_START = "imbalance_start", FINAL_IMBALANCE = "final_imbalance",
@@ -129,6 +130,7 @@ public final class Landscape {
             return this;
         }
 
+        /** Step budget per run (default 20,000). */
         public Builder maxSteps(long k) {
             if (k < 1) throw new IllegalArgumentException("maxSteps must be >= 1, got " + k);
             this.maxSteps = k;
@@ -160,6 +162,7 @@ public final class Landscape {
             steps.add(h);
         }
 
+        /** Runs the chosen steps, one sweep from the start. */
         public Landscape run() {
             if (steps.isEmpty()) throw new IllegalArgumentException("choose steps first: multiples, limitFractions, span or steps");
             List<GdResult> runs = Sweep.of(problem).starts(start)
@@ -170,8 +173,10 @@ public final class Landscape {
         }
     }
 
+    /** The problem. */
     public Problem problem() { return problem; }
 
+    /** The label given with {@code label(...)} (empty by default). */
     public String label() { return label; }
 
     /** The tables of several landscapes one under the other, with a first column {@code label}. */
@@ -187,6 +192,7 @@ public final class Landscape {
         return out.setName("landscapes");
     }
 
+    /** The thresholds at the start. */
     public Theory theory() { return theory; }
 
     /** The runs, by increasing h. */

@@ -24,6 +24,7 @@ import tech.tablesaw.api.Table;
 public final class MatrixRuns {
     private MatrixRuns() {}
 
+    /** One row per named run: h in units of 2/L and of 1/sigma_1, outcome, loss excess, imbalance and sharpness. */
     public static Table table(Map<String, GdResult> runs) {
         if (runs == null || runs.isEmpty()) throw new IllegalArgumentException("runs must hold at least one run");
         StringColumn name = StringColumn.create("run"), outcome = StringColumn.create("outcome");

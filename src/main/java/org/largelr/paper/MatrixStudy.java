@@ -47,13 +47,16 @@ public final class MatrixStudy {
     public record Case(int n, int d, int seed, String rule, double multiple, double h, double L, double sigma1,
                        int rankA, GdResult run, double sharpness, double gramTop, double spectralSum,
                        MatrixImbalanceIdentity.Report identity) {
+        /** True when the step rule was skipped for this instance. */
         public boolean skipped() { return run == null; }
 
+        /** True when the run converged. */
         public boolean converged() { return run != null && run.outcome() == Outcome.CONVERGED; }
 
         /** "SKIPPED" or the run's outcome. */
         public String outcome() { return run == null ? "SKIPPED" : run.outcome().name(); }
 
+        /** A short description for verdicts. */
         public String describe() {
             return String.format(Locale.ROOT, "n=%d d=%d seed %d, h=%s=%.5g (%.3f/sigma_1)", n, d, seed, rule, h,
                     h * sigma1);
@@ -157,12 +160,14 @@ public final class MatrixStudy {
             return this;
         }
 
+        /** Step budget per run. */
         public Builder maxSteps(long k) {
             if (k < 1) throw new IllegalArgumentException("maxSteps must be >= 1, got " + k);
             this.maxSteps = k;
             return this;
         }
 
+        /** Converged once the gradient norm is at most g. */
         public Builder gradTolerance(double g) {
             if (!(g > 0)) throw new IllegalArgumentException("gradTolerance must be > 0, got " + g);
             this.gradTolerance = g;
@@ -183,6 +188,7 @@ public final class MatrixStudy {
             return this;
         }
 
+        /** Runs every instance, one sweep per instance. */
         public MatrixStudy run() {
             if (rules.isEmpty()) throw new IllegalArgumentException("choose steps: multiples(...) or limitFractions(...)");
             List<Case> out = new ArrayList<>();
@@ -244,6 +250,7 @@ public final class MatrixStudy {
         }
     }
 
+    /** Every case, in the order they ran. */
     public List<Case> cases() { return cases; }
 
     /** Cases whose run ended with this outcome name ("CONVERGED", "DIVERGED", "MAX_STEPS" or "SKIPPED"). */
