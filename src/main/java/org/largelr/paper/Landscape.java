@@ -250,7 +250,7 @@ public final class Landscape {
             d1[i] = finite ? r.finalImbalance() : Double.NaN;
             ratio[i] = finite ? Math.abs(d1[i]) / Math.abs(d0[i]) : Double.NaN;
             gap[i] = finite ? r.finalBalanceGap() / r.start().balanceGap() : Double.NaN;
-            two[i] = 2 / h[i];
+            two[i] = Theory.sharpnessBound(h[i]);
             late[i] = lateMinLoss(i);
         }
         return Tables.readable(Table.create("landscape",
@@ -321,10 +321,10 @@ public final class Landscape {
                 checks.add(Check.conclusion("limit is a global minimum: loss - min loss <= tol",
                         r.finalLoss() - min, "<=", lossTolerance));
                 checks.add(Check.conclusion("sharpness(limit) <= 2/h (stability, derived)", sharpness[i], "<=",
-                        Theory.sharpnessBound(h) * (1 + 1e-6)));
+                        Theory.sharpnessBound(h) + Theory.slack(h)));
                 if (exactFit)
                     checks.add(Check.conclusion("sharpness(limit) >= 2 sigma_1 (flattest global minimum, derived)",
-                            sharpness[i], ">=", theory.flattestMinimumSharpness() * (1 - 1e-6)));
+                            sharpness[i], ">=", theory.flattestMinimumSharpness() * (1 - Theory.SLACK)));
             } else {
                 continue;
             }

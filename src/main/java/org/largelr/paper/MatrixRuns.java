@@ -52,7 +52,7 @@ public final class MatrixRuns {
             g0.append(r.start().balanceGap());
             g1.append(finite ? r.finalBalanceGap() : Double.NaN);
             sh.append(end == null ? Double.NaN : r.problem().sharpness(end));
-            two.append(2 / r.learningRate());
+            two.append(Theory.sharpnessBound(r.h()));
             gram.append(end == null ? Double.NaN : MatrixMinima.gramTop(end));
         });
         return Tables.readable(Table.create("runs", name, h, hc, hs, outcome, steps, ex, d0, d1, ratio, g0, g1, sh, two, gram));

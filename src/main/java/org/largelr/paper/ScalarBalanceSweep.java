@@ -179,7 +179,7 @@ public final class ScalarBalanceSweep {
             if (!bx.isEmpty()) Charts.reference(c, "bound 2/h - 2 mu (derived)", array(bx), array(by));
             if (!hx.isEmpty()) Charts.dots(c, "GD limit (converged runs)", array(hx), array(dy));
             double l = runs.get(0).L(), top = largestConvergingStep();
-            if (Double.isFinite(l)) Charts.vertical(c, String.format(Locale.ROOT, "2/L = %.3f", 2 / l), 2 / l);
+            if (Double.isFinite(l)) Charts.vertical(c, String.format(Locale.ROOT, "2/L = %.3f", Theory.classicalLimit(l)), Theory.classicalLimit(l));
             if (Double.isFinite(top)) Charts.vertical(c, String.format(Locale.ROOT, "largest converging h = %.3f", top), top);
             return c;
         }

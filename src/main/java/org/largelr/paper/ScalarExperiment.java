@@ -207,7 +207,7 @@ public final class ScalarExperiment {
             dC.append(d);
             seedC.append(seed);
             l.append(lv);
-            twoL.append(2 / lv);
+            twoL.append(Theory.classicalLimit(lv));
             fourL.append(4 / lv);
             h0C.append(h0);
             ratio.append(h0 * lv / 2);
@@ -322,7 +322,7 @@ public final class ScalarExperiment {
         List<Check> checks = List.of(
                 Check.hypothesis("h <= h0 = 4/(|x0|^2+|y0|^2+8) (paper: inside Thm 3.1's range)", h, "<=",
                         h0 * (1 + 1e-12)),
-                Check.hypothesis("h > 2/L: beyond the classical limit (instance choice)", h, ">", 2 / l),
+                Check.hypothesis("h > 2/L: beyond the classical limit (instance choice)", h, ">", Theory.classicalLimit(l)),
                 Check.conclusion("GD converged (1 = CONVERGED; paper, Thm 3.1)",
                         run.outcome() == Outcome.CONVERGED ? 1 : 0, ">=", 1),
                 Check.conclusion("global minimum: |x y^T - mu| <= 1e-10 (paper, Thm 3.1)", residual, "<=", 1e-10),
