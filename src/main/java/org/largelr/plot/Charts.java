@@ -1,6 +1,6 @@
 package org.largelr.plot;
 
-import org.largelr.theory.Theory;
+import org.largelr.api.Theory;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -215,7 +215,7 @@ public final class Charts {
     /**
      * The balance of the limit against the learning rate, a dot per converged run: {@code |x - y|} for a scalar
      * sweep, under the bound {@code sqrt(2/h - 2 mu)} (derived from the stability of minima,
-     * {@link org.largelr.theory.Theory#scalarBalanceBound}); {@code balance_gap} for a matrix sweep.
+     * {@link org.largelr.api.Theory#scalarBalanceBound}); {@code balance_gap} for a matrix sweep.
      *
      * @param sweep a sweep table
      * @return the chart

@@ -1,6 +1,6 @@
 package org.largelr.plot;
 
-import org.largelr.theory.Theory;
+import org.largelr.api.Theory;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
@@ -35,7 +35,7 @@ import tech.tablesaw.api.Table;
  * <p>Boundaries, each computed from the table itself (at each x, the median over the rows there), in the y axis'
  * units: "2/L (classical)", the classical limit ({@code h L = 2} on an h L axis); for a scalar sweep
  * "h0 (paper)", the largest step of the paper's scalar experiments {@code h0 = 4/(x0^2 + y0^2 + 8)} (inside
- * Theorem 3.1's range, see {@link org.largelr.theory.Theory#h0()}), and "1/mu (derived)", above which no
+ * Theorem 3.1's range, see {@link org.largelr.api.Theory#h0()}), and "1/mu (derived)", above which no
  * global minimum is stable; for a matrix sweep "1/sigma_1 (derived)" from the table's {@code sigma1} column or
  * {@link #noStableMinimumAbove(double)}. The balancing bound {@code (x - y)^2 <= 2/h - 2 mu} concerns the limit,
  * not the start: {@link Charts#limitBalance} draws it. {@link Charts#phase} is the usual way in.

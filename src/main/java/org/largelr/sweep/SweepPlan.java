@@ -1,5 +1,9 @@
 package org.largelr.sweep;
 
+import org.largelr.api.Sweep;
+import org.largelr.api.SweepProgress;
+
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,20 +18,22 @@ import org.largelr.api.Columns;
 import org.largelr.core.ScalarLanes;
 import org.largelr.core.StopRule;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
+import org.largelr.api.GradientDescent;
 import org.largelr.gd.Outcome;
-import org.largelr.problem.Factors;
-import org.largelr.problem.FactorizationProblem;
-import org.largelr.problem.Problem;
-import org.largelr.problem.ScalarProblem;
-import org.largelr.problem.Start;
-import org.largelr.theory.Theory;
+import org.largelr.api.Factors;
+import org.largelr.api.FactorizationProblem;
+import org.largelr.api.Problem;
+import org.largelr.api.ScalarProblem;
+import org.largelr.api.Start;
+import org.largelr.api.Theory;
+
+import tech.tablesaw.api.Table;
 
 /**
  * A {@link Sweep} flattened: run index to (problem, recipe, seed, c, h), the columns, and the computation of a batch.
  * A run's row depends on its index alone, never on the thread or batch that computed it.
  */
-final class SweepPlan extends Plan {
+public final class SweepPlan extends Plan {
     /** Runs per unit of work for scalar lanes: enough to fill the vector units, few enough to spread over cores. */
     static final int LANES = 256;
 
@@ -49,18 +55,20 @@ final class SweepPlan extends Plan {
     private final String canonicalSettings;
     private AtomicReferenceArray<GdResult> kept;
 
-    SweepPlan(Sweep s, List<Start> recipes) {
-        this.problems = s.problems;
-        this.recipes = recipes;
-        this.seeds = s.seeds.wholeNumbers("seeds");
-        this.cs = s.c.values();
-        this.hs = s.h.values();
-        this.unit = s.unit;
-        this.maxSteps = s.maxSteps();
-        this.recordEvery = s.recordEvery;
+    /** The grid of a {@link Sweep}, checked by it; {@code rule} is the stop rule of the problems' kind. */
+    public SweepPlan(List<Problem> problems, List<Start> recipes, long[] seeds, double[] cs, Sweep.Unit unit,
+                     double[] hs, long maxSteps, int recordEvery, StopRule rule) {
+        this.problems = List.copyOf(problems);
+        this.recipes = List.copyOf(recipes);
+        this.seeds = seeds.clone();
+        this.cs = cs.clone();
+        this.hs = hs.clone();
+        this.unit = unit;
+        this.maxSteps = maxSteps;
+        this.recordEvery = recordEvery;
         this.scalar = problems.get(0) instanceof ScalarProblem;
         this.withMu = problems.stream().allMatch(p -> p.rows() == 1 && p.cols() == 1);
-        this.rule = s.stopRule(scalar);
+        this.rule = rule;
         long n = (long) problems.size() * recipes.size() * seeds.length * cs.length * hs.length;
         if (n > Integer.MAX_VALUE - 8)
             throw new IllegalArgumentException("grid too large: " + n + " runs (at most " + (Integer.MAX_VALUE - 8) + ")");
@@ -97,8 +105,23 @@ final class SweepPlan extends Plan {
         return t;
     }
 
-    void keep(AtomicReferenceArray<GdResult> trajectories) {
-        this.kept = trajectories;
+    /**
+     * Runs the grid on {@code threads} threads, rows streamed to {@code csv} (resumed from it) when given; keeps each
+     * run's trajectory in {@code kept} when given. Returns the finished rows in grid order.
+     */
+    public Table run(int threads, SweepProgress progress, Path csv, AtomicReferenceArray<GdResult> kept) {
+        this.kept = kept;
+        return Runner.run(this, new Results(this), threads, progress, csv, name());
+    }
+
+    /** The resume fingerprint of this grid. */
+    public String fingerprint() {
+        return CsvStore.fingerprint(this);
+    }
+
+    /** Number of runs in the grid. */
+    public int size() {
+        return runs;
     }
 
     String name() {

@@ -1,4 +1,6 @@
-package org.largelr.sweep;
+package org.largelr.api;
+
+import org.largelr.sweep.SweepPlan;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -6,11 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-import org.largelr.gd.RunSettings;
-import org.largelr.matrix.Matrices;
-import org.largelr.problem.Problem;
-import org.largelr.problem.ScalarProblem;
-import org.largelr.problem.Start;
+import org.largelr.gd.GdResult;
 
 /**
  * The grid runner: every combination of problems x starts x seeds x imbalance factors c x learning rates, one GD
@@ -61,13 +59,13 @@ public final class Sweep extends RunSettings<Sweep> {
         }
     }
 
-    List<Problem> problems;
-    List<Start> starts;
-    Grid seeds = Grid.of(0), c = Grid.of(1), h;
-    Unit unit = Unit.ABSOLUTE;
-    SweepProgress progress = SweepProgress.lines();
-    Path csv;
-    int recordEvery;   // 0: keep no trajectories
+    private List<Problem> problems;
+    private List<Start> starts;
+    private Grid seeds = Grid.of(0), c = Grid.of(1), h;
+    private Unit unit = Unit.ABSOLUTE;
+    private SweepProgress progress = SweepProgress.lines();
+    private Path csv;
+    private int recordEvery;   // 0: keep no trajectories
 
     private Sweep(List<Problem> problems) {
         this.problems = List.copyOf(problems);
@@ -234,17 +232,19 @@ public final class Sweep extends RunSettings<Sweep> {
 
     /** Number of runs in the grid (checks the grid). */
     public int runs() {
-        return plan().runs();
+        return plan().size();
+    }
+
+    /** The fingerprint that a CSV of this grid carries (resume refuses a file with another). */
+    public String fingerprint() {
+        return plan().fingerprint();
     }
 
     /** Runs the sweep: one row per run in grid order (the finished rows only, if interrupted). */
     public SweepResult run() {
         SweepPlan plan = plan();
-        Results results = new Results(plan);
-        AtomicReferenceArray<org.largelr.gd.GdResult> kept = recordEvery > 0 ? new AtomicReferenceArray<>(plan.runs()) : null;
-        plan.keep(kept);
-        var table = Runner.run(plan, results, threads(), progress, csv, plan.name());
-        return new SweepResult(table, kept, plan.runs());
+        AtomicReferenceArray<GdResult> kept = recordEvery > 0 ? new AtomicReferenceArray<>(plan.size()) : null;
+        return new SweepResult(plan.run(threads(), progress, csv, kept), kept, plan.size());
     }
 
     SweepPlan plan() {
@@ -260,7 +260,9 @@ public final class Sweep extends RunSettings<Sweep> {
             for (Problem p : problems)
                 if (p.rows() != 1 || p.cols() != 1)
                     throw new IllegalArgumentException("h in multiples of h0 needs a 1x1 target (the scalar experiment); got " + p);
-        return new SweepPlan(this, recipes);
+        boolean scalar = problems.get(0) instanceof ScalarProblem;
+        return new SweepPlan(problems, recipes, seeds.wholeNumbers("seeds"), c.values(), unit, h.values(), maxSteps(),
+                recordEvery, stopRule(scalar));
     }
 
     private static Grid require(String what, Grid g) {
