@@ -48,6 +48,18 @@ class ReadableAxesTest {
         assertTrue(highest + step10 >= Math.log10(LARGE.column(Columns.LOSS)[0]), after.labels().toString());
     }
 
+    /** Four decades in a 400 x 300 chart: every label a whole power of ten, on both log axes. */
+    @Test
+    void aFewDecadesAreLabelledByWholeDecades() {
+        XYChart c = ChartsRenderTest.ownChart();
+        BitmapEncoder.getBufferedImage(c);
+        for (boolean x : new boolean[] {true, false}) {
+            List<String> labels = Ticks.of(c, x).labels();
+            assertTrue(labels.size() >= 3, labels.toString());
+            for (String label : labels) assertTrue(label.matches("1e-?\\d+|0\\.0*1|10*"), "a power of ten: " + labels);
+        }
+    }
+
     /** Steps 0..203 in 300 pixels: XChart puts a label on data points and runs them together. */
     @Test
     void evenlySpacedStepsGetRoundTicksThatDoNotTouch() {
