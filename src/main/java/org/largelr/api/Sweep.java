@@ -27,7 +27,7 @@ import org.largelr.gd.GdResult;
  * <p>Grid order (the order of the rows): problem outermost, then start recipe, seed, c, and h innermost (runs
  * sharing a start are neighbours). Each run starts from {@code recipe.withSeed(seed).unbalanced(c)}; seeds only
  * matter for recipes that draw (Gaussian, given norms). Defaults: start {@code Start.gaussian(0.1)} for matrix
- * problems (the scalar problem needs its starts set), seed 0, c = 1, 1000 steps, the problem kind's stop rule
+ * problems (the scalar problem needs its starts set), each recipe with its own seed, c = 1, 1000 steps, the problem kind's stop rule
  * ({@link org.largelr.core.StopRule}), all cores, progress as a few lines on System.out.
  *
  * <p>Learning rates are absolute ({@link #h(Grid)}) or multiples of a unit ({@link #hTimes(Unit, Grid)}) taken at
@@ -61,7 +61,7 @@ public final class Sweep extends RunSettings<Sweep> {
 
     private List<Problem> problems;
     private List<Start> starts;
-    private Grid seeds = Grid.of(0), c = Grid.of(1), h;
+    private Grid seeds, c = Grid.of(1), h;   // seeds null: each recipe as given
     private Unit unit = Unit.ABSOLUTE;
     private SweepProgress progress = SweepProgress.lines();
     private Path csv;
@@ -193,7 +193,10 @@ public final class Sweep extends RunSettings<Sweep> {
         return starts(list);
     }
 
-    /** The seeds each recipe is drawn with (whole numbers; default {0}), e.g. {@code Grid.consecutive(0, 20)}. */
+    /**
+     * The seeds each recipe is drawn with (whole numbers), e.g. {@code Grid.consecutive(0, 20)}. Default: each recipe
+     * as given (with its own seed).
+     */
     public Sweep seeds(Grid seeds) {
         require("seeds", seeds).wholeNumbers("seeds");
         return with(s -> s.seeds = seeds);
@@ -261,7 +264,7 @@ public final class Sweep extends RunSettings<Sweep> {
                 if (p.rows() != 1 || p.cols() != 1)
                     throw new IllegalArgumentException("h in multiples of h0 needs a 1x1 target (the scalar experiment); got " + p);
         boolean scalar = problems.get(0) instanceof ScalarProblem;
-        return new SweepPlan(problems, recipes, seeds.wholeNumbers("seeds"), c.values(), unit, h.values(), maxSteps(),
+        return new SweepPlan(problems, recipes, seeds == null ? null : seeds.wholeNumbers("seeds"), c.values(), unit, h.values(), maxSteps(),
                 recordEvery, stopRule(scalar));
     }
 

@@ -40,6 +40,7 @@ public final class SweepPlan extends Plan {
     private final List<Problem> problems;
     private final List<Start> recipes;
     private final long[] seeds;
+    private final boolean reseed;   // false: each recipe keeps its own seed
     private final double[] cs, hs;
     private final Sweep.Unit unit;
     private final long maxSteps;
@@ -55,12 +56,16 @@ public final class SweepPlan extends Plan {
     private final String canonicalSettings;
     private AtomicReferenceArray<GdResult> kept;
 
-    /** The grid of a {@link Sweep}, checked by it; {@code rule} is the stop rule of the problems' kind. */
+    /**
+     * The grid of a {@link Sweep}, checked by it; {@code seeds} null keeps each recipe's own seed; {@code rule} is the
+     * stop rule of the problems' kind.
+     */
     public SweepPlan(List<Problem> problems, List<Start> recipes, long[] seeds, double[] cs, Sweep.Unit unit,
                      double[] hs, long maxSteps, int recordEvery, StopRule rule) {
         this.problems = List.copyOf(problems);
         this.recipes = List.copyOf(recipes);
-        this.seeds = seeds.clone();
+        this.reseed = seeds != null;
+        this.seeds = seeds == null ? new long[] {0} : seeds.clone();
         this.cs = cs.clone();
         this.hs = hs.clone();
         this.unit = unit;
@@ -69,7 +74,7 @@ public final class SweepPlan extends Plan {
         this.scalar = problems.get(0) instanceof ScalarProblem;
         this.withMu = problems.stream().allMatch(p -> p.rows() == 1 && p.cols() == 1);
         this.rule = rule;
-        long n = (long) problems.size() * recipes.size() * seeds.length * cs.length * hs.length;
+        long n = (long) this.problems.size() * this.recipes.size() * this.seeds.length * this.cs.length * this.hs.length;
         if (n > Integer.MAX_VALUE - 8)
             throw new IllegalArgumentException("grid too large: " + n + " runs (at most " + (Integer.MAX_VALUE - 8) + ")");
         this.runs = (int) n;
@@ -171,7 +176,7 @@ public final class SweepPlan extends Plan {
             Factors f = r.create(first);
             sb.append('[').append(r.describe()).append(':').append(CsvStore.digest(f.toVector())).append(']');
         }
-        return sb.append(";seeds=").append(Arrays.toString(seeds)).append(";c=").append(list(cs))
+        return sb.append(";seeds=").append(reseed ? Arrays.toString(seeds) : "as given").append(";c=").append(list(cs))
                 .append(";h*").append(unit.label()).append('=').append(list(hs)).append(canonicalSettings)
                 .append(";columns=").append(columns).toString();
     }
@@ -198,7 +203,7 @@ public final class SweepPlan extends Plan {
         int iRecipe = rest % recipes.size(), iProblem = rest / recipes.size();
         Problem p = problems.get(iProblem);
         Start base = recipes.get(iRecipe);
-        Start s = base.withSeed(seeds[iSeed]);
+        Start s = reseed ? base.withSeed(seeds[iSeed]) : base;
         if (cs[iC] != 1) s = s.unbalanced(cs[iC]);
         Factors f = s.create(p);
         double scale = base instanceof Start.GaussianStart g && g.xScale() == g.yScale() ? g.xScale() : Double.NaN;
@@ -246,7 +251,7 @@ public final class SweepPlan extends Plan {
             Problem p = problems.get(s.problem());
             GdResult g = GradientDescent.on(p).from(s.point()).h(h[i]).maxSteps(maxSteps)
                     .lossTolerance(rule.lossTolerance()).gradTolerance(rule.gradTolerance())
-                    .divergenceBound(rule.divergenceBound()).threads(1).computeL(false)
+                    .divergenceBound(rule.divergenceBound()).threads(1).computeL(kept != null)   // kept runs report their L
                     .recordEvery(recordEvery > 0 ? recordEvery : Integer.MAX_VALUE).run();
             if (kept != null) kept.set(run, g);
             int rows = g.recordedRows();
