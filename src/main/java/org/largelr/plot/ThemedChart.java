@@ -26,9 +26,13 @@ import org.largelr.table.Tables;
  * tick steps.</li>
  * </ul>
  * Both are skipped for an axis whose tick labels the user formats, or for a log axis of a chart with annotations
- * or error bars (those are drawn in data units).
+ * or error bars (those are drawn in data units). A chart is not painted from two threads at once (XChart's
+ * charts are not thread-safe either).
+ *
+ * <p>Public only so that kernels which look methods up on a value's own class can call them; make one with
+ * {@link Charts#xy} or any other {@link Charts} method.
  */
-final class ThemedChart extends XYChart {
+public final class ThemedChart extends XYChart {
     /** How many reference curves {@link Charts#reference} has added: each gets the next reference style. */
     int references;
 
