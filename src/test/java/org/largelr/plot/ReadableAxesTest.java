@@ -156,6 +156,22 @@ class ReadableAxesTest {
         assertThrows(IllegalArgumentException.class, () -> Charts.grid(small, 0));
     }
 
+    /** Eighteen 300 x 220 panels, six across, would make an image 1800 wide that a browser shrinks, type and all. */
+    @Test
+    void aWideGridDrawsSmallerPanelsWithTheSameType() {
+        List<XYChart> panels = new java.util.ArrayList<>();
+        for (int i = 0; i < 18; i++) panels.add(Charts.trajectory(Columns.LOSS, i % 2 == 0 ? SMALL : LARGE).logY().size(300, 220).build());
+        BufferedImage img = Charts.grid(panels, 6);
+        assertEquals(Charts.GRID_WIDTH, img.getWidth());
+        assertEquals(3 * Math.round(220 * 220 / 300.0), img.getHeight(), "220 across, 161 up");
+        for (XYChart p : panels) {
+            assertEquals(300, p.getWidth(), "each chart keeps its own size");
+            assertEquals(220, p.getHeight());
+        }
+        assertTrue(DisplayColours.count(img, 5 * 220, 2 * 161, 220, 161) > 5, "the last panel is drawn");
+        assertEquals(1800, Charts.grid(panels, 6, 4000).getWidth(), "a wide enough limit draws them at their size");
+    }
+
     private static XYChart panel(GdResult r) {
         return Charts.trajectory(Columns.LOSS, r).logY().size(220, 180).build();
     }
