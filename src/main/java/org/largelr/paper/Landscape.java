@@ -20,6 +20,8 @@ import org.largelr.plot.Charts;
 import org.largelr.api.Theory;
 import org.largelr.api.Verdict;
 
+import org.largelr.table.Tables;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -245,14 +247,14 @@ public final class Landscape {
             two[i] = 2 / h[i];
             late[i] = lateMinLoss(i);
         }
-        return Table.create("landscape",
+        return Tables.readable(Table.create("landscape",
                 DoubleColumn.create(H, h), DoubleColumn.create(HL, hl), DoubleColumn.create(H_OVER_CLASSICAL, hc),
                 DoubleColumn.create(H_SIGMA1, hs), StringColumn.create(OUTCOME, out), LongColumn.create(STEPS, st),
                 DoubleColumn.create(FINAL_LOSS, fl), DoubleColumn.create(LOSS_EXCESS, ex),
                 DoubleColumn.create(IMBALANCE_START, d0), DoubleColumn.create(FINAL_IMBALANCE, d1),
                 DoubleColumn.create(IMBALANCE_RATIO, ratio), DoubleColumn.create(GAP_RATIO, gap),
                 DoubleColumn.create(SHARPNESS, sharpness.clone()), DoubleColumn.create(TWO_OVER_H, two),
-                DoubleColumn.create(LATE_MIN_LOSS, late));
+                DoubleColumn.create(LATE_MIN_LOSS, late)));
     }
 
     /** Counts per outcome, split at {@code 2/L} and {@code 1/sigma_1}. */
@@ -267,7 +269,7 @@ public final class Landscape {
             div.append(c[i][Outcome.DIVERGED.ordinal()]);
             max.append(c[i][Outcome.MAX_STEPS.ordinal()]);
         }
-        return Table.create("outcomes", StringColumn.create("range of h", ranges), conv, max, div);
+        return Tables.readable(Table.create("outcomes", StringColumn.create("range of h", ranges), conv, max, div));
     }
 
     private int range(double h) {

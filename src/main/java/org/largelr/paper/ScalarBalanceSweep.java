@@ -19,6 +19,8 @@ import org.largelr.plot.Charts;
 import org.largelr.api.Theory;
 import org.largelr.api.Verdict;
 
+import org.largelr.table.Tables;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -141,8 +143,8 @@ public final class ScalarBalanceSweep {
                 bound.append(Theory.balanceBound(hv, mu));
                 ratio.append(done ? r.finalImbalance() / r.initialImbalance() : Double.NaN);
             }
-            return Table.create("balance sweep, " + startName, h, hl, outcome, steps, xn, yn, s, twoH, dist, bound,
-                    ratio);
+            return Tables.readable(Table.create("balance sweep, " + startName, h, hl, outcome, steps, xn, yn, s, twoH, dist, bound,
+                    ratio));
         }
 
         /**

@@ -24,6 +24,8 @@ import org.largelr.api.Check;
 import org.largelr.api.Theory;
 import org.largelr.api.Verdict;
 
+import org.largelr.table.Tables;
+
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -202,7 +204,7 @@ public final class ScalarExperiment {
             for (double f : fractions) if (f * h0 * lv / 2 > 1) count++;
             beyondCount.append(count);
         }
-        return Table.create("thresholds", pair, muC, dC, seedC, l, twoL, fourL, h0C, ratio, beyond, beyondCount);
+        return Tables.readable(Table.create("thresholds", pair, muC, dC, seedC, l, twoL, fourL, h0C, ratio, beyond, beyondCount));
     }
 
     /** Runs the whole grid (every step recorded, for the figure). */
@@ -253,7 +255,7 @@ public final class ScalarExperiment {
             yn.append(g.finalYNorm2());
             ratio.append(g.finalImbalance() / g.initialImbalance());
         }
-        return Table.create("runs", name, outcome, steps, h, hl, loss, res, xn, yn, ratio);
+        return Tables.readable(Table.create("runs", name, outcome, steps, h, hl, loss, res, xn, yn, ratio));
     }
 
     /**
@@ -405,8 +407,8 @@ public final class ScalarExperiment {
                 dEnd.append(g.finalImbalance());
                 ratio.append(g.finalImbalance() / g.initialImbalance());
             }
-            return Table.create("scalar experiment", pair, frac, h, hl, beyond, outcome, steps, res, xn, yn, s, twoH,
-                    dist, bound, d0, dEnd, ratio);
+            return Tables.readable(Table.create("scalar experiment", pair, frac, h, hl, beyond, outcome, steps, res, xn, yn, s, twoH,
+                    dist, bound, d0, dEnd, ratio));
         }
 
         /** {@code ||x_k||} and {@code ||y_k||} against k for one run (a small panel of the figure). */
