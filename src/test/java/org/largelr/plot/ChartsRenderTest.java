@@ -168,6 +168,11 @@ class ChartsRenderTest {
         XYChart chart = c.chart().get();
         boolean logX = chart.getStyler().isXAxisLogarithmic(), logY = chart.getStyler().isYAxisLogarithmic();
         for (XYSeries s : chart.getSeriesMap().values()) {
+            if (chart.getSeriesMap().containsKey(s.getName() + PhaseDiagram.CELLS)) {
+                // a phase diagram's legend entry: one point XChart does not draw
+                assertTrue(s.getXData().length == 1 && Double.isNaN(s.getXData()[0]) && Double.isNaN(s.getYData()[0]), s.getName());
+                continue;
+            }
             assertTrue(s.getXData().length > 0, s.getName() + " is empty");
             for (int i = 0; i < s.getXData().length; i++) {
                 double x = s.getXData()[i], y = s.getYData()[i];
