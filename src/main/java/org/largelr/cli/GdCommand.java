@@ -76,13 +76,13 @@ final class GdCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err, "gd", steps);
-        GdResult result = GradientDescent.on(problem).from(start).learningRate(lr).maxSteps(steps)
+        GdResult result = GradientDescent.on(problem).from(start).h(lr).maxSteps(steps)
                 .recordEvery(recordEvery).lossTolerance(tol).gradTolerance(gradTol).recordSharpness(sharpness)
                 .progress(progress::update).run();
         progress.finish();
         Csv.write(result.trajectory(), out);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "outcome %s%nsteps %d%nh %.17g%nL %.17g%nhL %.17g%nfinal_loss %.17g%nfinal_imbalance %.17g%n"
+        o.printf(Locale.ROOT, "outcome %s%nsteps %d%nh %.17g%nL %.17g%nhL %.17g%nloss %.17g%nimbalance %.17g%n"
                         + "rows %d%nout %s%n",
                 result.outcome(), result.steps(), result.learningRate(), result.L(), result.hL(), result.finalLoss(),
                 result.finalImbalance(), result.recordedRows(), out);
