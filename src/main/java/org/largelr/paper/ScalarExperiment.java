@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.knowm.xchart.XYChart;
+import org.largelr.api.Columns;
 import org.largelr.api.SweepProgress;
 import org.largelr.api.Grid;
 import org.largelr.api.Sweep;
@@ -95,10 +96,12 @@ public final class ScalarExperiment {
         return new ScalarExperiment(1, 10, PAPER_NORMS, PAPER_FRACTIONS, 0, 200_000, 1e-21);
     }
 
+    /** The same experiment with another mu. */
     public ScalarExperiment mu(double newMu) {
         return new ScalarExperiment(newMu, d, norms, fractions, seed, maxSteps, lossTolerance);
     }
 
+    /** The same experiment with another d. */
     public ScalarExperiment d(int newD) {
         return new ScalarExperiment(mu, newD, norms, fractions, seed, maxSteps, lossTolerance);
     }
@@ -113,28 +116,37 @@ public final class ScalarExperiment {
         return new ScalarExperiment(mu, d, norms, fs, seed, maxSteps, lossTolerance);
     }
 
+    /** The same experiment with directions drawn from another seed. */
     public ScalarExperiment seed(long s) {
         return new ScalarExperiment(mu, d, norms, fractions, s, maxSteps, lossTolerance);
     }
 
+    /** The same experiment with another step budget. */
     public ScalarExperiment maxSteps(long k) {
         return new ScalarExperiment(mu, d, norms, fractions, seed, k, lossTolerance);
     }
 
+    /** The same experiment with another loss tolerance. */
     public ScalarExperiment lossTolerance(double t) {
         return new ScalarExperiment(mu, d, norms, fractions, seed, maxSteps, t);
     }
 
+    /** The target mu. */
     public double mu() { return mu; }
 
+    /** d: the length of x and y. */
     public int d() { return d; }
 
+    /** The seed of the start directions. */
     public long seed() { return seed; }
 
+    /** The loss tolerance of the stop rule. */
     public double lossTolerance() { return lossTolerance; }
 
+    /** Number of norm pairs. */
     public int pairCount() { return norms.length; }
 
+    /** The steps as fractions of h0. */
     public double[] learningRateFractions() { return fractions.clone(); }
 
     /** The problem {@code 1/2 (mu - x y^T)^2}: the closed-form scalar engine for d = 1, vectors otherwise. */
@@ -142,6 +154,7 @@ public final class ScalarExperiment {
         return d == 1 ? Problem.scalar(mu) : Problem.scalar(mu, d);
     }
 
+    /** The problem {@code 1/2 (mu - x y^T)^2} with this experiment's mu and d. */
     public Problem problem() {
         return problem(mu, d);
     }
@@ -195,7 +208,7 @@ public final class ScalarExperiment {
             dC.append(d);
             seedC.append(seed);
             l.append(lv);
-            twoL.append(2 / lv);
+            twoL.append(Theory.classicalLimit(lv));
             fourL.append(4 / lv);
             h0C.append(h0);
             ratio.append(h0 * lv / 2);
@@ -231,17 +244,17 @@ public final class ScalarExperiment {
     }
 
     /**
-     * One row per named run of a 1x1-target problem: {@code run, outcome, steps, h, h_L_over_2, final_loss,
-     * abs_residual, x_norm2, y_norm2, D_ratio}.
+     * One row per named run of a 1x1-target problem: {@code run, outcome, steps, h, h_L_over_2, loss,
+     * abs_residual, x_norm2, y_norm2, imbalance_ratio}.
      */
     public static Table summary(Map<String, GdResult> runs) {
         if (runs == null || runs.isEmpty()) throw new IllegalArgumentException("runs must hold at least one run");
         StringColumn name = StringColumn.create("run"), outcome = StringColumn.create("outcome");
         LongColumn steps = LongColumn.create("steps");
         DoubleColumn h = DoubleColumn.create("h"), hl = DoubleColumn.create("h_L_over_2"),
-                loss = DoubleColumn.create("final_loss"), res = DoubleColumn.create("abs_residual"),
+                loss = DoubleColumn.create(Columns.LOSS), res = DoubleColumn.create("abs_residual"),
                 xn = DoubleColumn.create("x_norm2"), yn = DoubleColumn.create("y_norm2"),
-                ratio = DoubleColumn.create("D_ratio");
+                ratio = DoubleColumn.create(Columns.IMBALANCE_RATIO);
         for (Map.Entry<String, GdResult> e : runs.entrySet()) {
             GdResult g = e.getValue();
             name.append(e.getKey());
@@ -268,14 +281,18 @@ public final class ScalarExperiment {
         List<Verdict> out = new ArrayList<>();
         for (int d : ds)
             for (double[] pair : pairs)
-                for (long seed = 0; seed < seeds; seed++)
-                    for (double u : us) {
-                        Problem p = problem(mu, d);
-                        Start start = Start.withNorms(pair[0], pair[1]).seed(seed);
-                        Theory theory = Theory.of(p, start);
-                        double h = theory.classicalLimit() + u * (theory.h0() - theory.classicalLimit());
-                        out.add(theorem31Verdict(run(p, start, h)));
-                    }
+                for (long seed = 0; seed < seeds; seed++) {
+                    Problem p = problem(mu, d);
+                    Start start = Start.withNorms(pair[0], pair[1]).seed(seed);
+                    Theory theory = Theory.of(p, start);
+                    double[] hs = new double[us.length];
+                    for (int i = 0; i < us.length; i++)
+                        hs[i] = theory.classicalLimit() + us[i] * (theory.h0() - theory.classicalLimit());
+                    for (GdResult r : Sweep.of(p).starts(start).h(Grid.of(hs)).maxSteps(maxSteps)
+                            .lossTolerance(lossTolerance).gradTolerance(0).keepTrajectories(1)
+                            .progress(SweepProgress.none()).run().trajectories())
+                        out.add(theorem31Verdict(r));
+                }
         return out;
     }
 
@@ -310,7 +327,7 @@ public final class ScalarExperiment {
         List<Check> checks = List.of(
                 Check.hypothesis("h <= h0 = 4/(|x0|^2+|y0|^2+8) (paper: inside Thm 3.1's range)", h, "<=",
                         h0 * (1 + 1e-12)),
-                Check.hypothesis("h > 2/L: beyond the classical limit (instance choice)", h, ">", 2 / l),
+                Check.hypothesis("h > 2/L: beyond the classical limit (instance choice)", h, ">", Theory.classicalLimit(l)),
                 Check.conclusion("GD converged (1 = CONVERGED; paper, Thm 3.1)",
                         run.outcome() == Outcome.CONVERGED ? 1 : 0, ">=", 1),
                 Check.conclusion("global minimum: |x y^T - mu| <= 1e-10 (paper, Thm 3.1)", residual, "<=", 1e-10),
@@ -341,6 +358,7 @@ public final class ScalarExperiment {
 
     /** One cell of the grid. */
     public record Run(int pairIndex, String pair, double fraction, double h0, GdResult result) {
+        /** A label for tables and charts. */
         public String name() {
             return pair + ", h = " + fractionLabel(fraction) + " h0";
         }
@@ -354,6 +372,7 @@ public final class ScalarExperiment {
             this.runs = List.copyOf(runs);
         }
 
+        /** The runs, pair by pair, each pair's steps from large to small. */
         public List<Run> runs() { return runs; }
 
         /** Runs by {@link Run#name()}, in grid order (for {@code Plots}). */
@@ -371,8 +390,8 @@ public final class ScalarExperiment {
 
         /**
          * One row per run: {@code pair, fraction, h, h_L_over_2, beyond_2_over_L, outcome, steps, abs_residual,
-         * x_norm2, y_norm2, S, two_over_h, dist2 (||x-y||^2), balance_bound (2/h - 2 mu), D0, D_final,
-         * D_ratio}.
+         * x_norm2, y_norm2, S, two_over_h, dist2 (||x-y||^2), balance_bound (2/h - 2 mu), imbalance_start,
+         * imbalance, imbalance_ratio} (column names as in {@link Columns}).
          */
         public Table table() {
             StringColumn pair = StringColumn.create("pair"), frac = StringColumn.create("fraction"),
@@ -381,8 +400,8 @@ public final class ScalarExperiment {
                     res = DoubleColumn.create("abs_residual"), xn = DoubleColumn.create("x_norm2"),
                     yn = DoubleColumn.create("y_norm2"), s = DoubleColumn.create("S"),
                     twoH = DoubleColumn.create("two_over_h"), dist = DoubleColumn.create("dist2"),
-                    bound = DoubleColumn.create("balance_bound"), d0 = DoubleColumn.create("D0"),
-                    dEnd = DoubleColumn.create("D_final"), ratio = DoubleColumn.create("D_ratio");
+                    bound = DoubleColumn.create("balance_bound"), d0 = DoubleColumn.create(Columns.IMBALANCE_START),
+                    dEnd = DoubleColumn.create(Columns.IMBALANCE), ratio = DoubleColumn.create(Columns.IMBALANCE_RATIO);
             BooleanColumn beyond = BooleanColumn.create("beyond_2_over_L");
             LongColumn steps = LongColumn.create("steps");
             for (Run r : runs) {
