@@ -1,6 +1,5 @@
 package org.largelr.plot;
 
-import org.largelr.api.Theory;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -15,6 +14,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.largelr.api.Columns;
+import org.largelr.api.Theory;
 import org.largelr.gd.GdResult;
 import org.largelr.gd.Outcome;
 

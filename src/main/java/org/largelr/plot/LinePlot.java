@@ -9,7 +9,6 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.Outcome;
 
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
@@ -76,7 +75,7 @@ public final class LinePlot {
      */
     public LinePlot run(String name, GdResult run) {
         if (run == null) throw new IllegalArgumentException("run for series '" + name + "' must not be null");
-        return add(name, run.column(xColumn), run.column(yColumn), run.outcome() == Outcome.DIVERGED ? run.steps() : -1);
+        return add(name, run.column(xColumn), run.column(yColumn), run.diverged() ? run.steps() : -1);
     }
 
     private LinePlot add(String name, double[] x, double[] y, long divergedAt) {

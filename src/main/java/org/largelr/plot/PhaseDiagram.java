@@ -1,6 +1,5 @@
 package org.largelr.plot;
 
-import org.largelr.api.Theory;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
@@ -15,6 +14,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.largelr.api.Columns;
+import org.largelr.api.Theory;
 import org.largelr.gd.Outcome;
 import org.largelr.table.Tables;
 
