@@ -17,7 +17,7 @@ import org.largelr.api.Problem;
 import org.largelr.api.Start;
 import org.largelr.api.Check;
 import org.largelr.api.Columns;
-import org.largelr.plot.Charts;
+import org.largelr.api.Charts;
 import org.largelr.api.Theory;
 import org.largelr.api.Verdict;
 

@@ -75,7 +75,7 @@ class LandscapeTest {
         assertTrue(t.doubleColumn(Landscape.IMBALANCE_RATIO).get(0) > 0.9);
         BufferedImage img = land.panel();
         // three 560 x 440 charts side by side, drawn smaller if that is wider than a notebook (Charts.grid)
-        int cell = Math.min(560, org.largelr.plot.Charts.GRID_WIDTH / 3);
+        int cell = Math.min(560, org.largelr.api.Charts.GRID_WIDTH / 3);
         assertEquals(3 * cell, img.getWidth());
         assertEquals(Math.round(440.0 * cell / 560), img.getHeight());
         Table o = land.outcomes();

@@ -1,6 +1,5 @@
-package org.largelr.plot;
+package org.largelr.api;
 
-import org.largelr.api.Columns;
 
 /** What an axis or a title calls a column: the one place a column name becomes words. */
 final class Labels {

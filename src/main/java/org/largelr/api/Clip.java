@@ -1,4 +1,4 @@
-package org.largelr.plot;
+package org.largelr.api;
 
 import java.util.ArrayList;
 import java.util.Arrays;

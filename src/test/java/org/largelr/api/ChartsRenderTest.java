@@ -1,4 +1,4 @@
-package org.largelr.plot;
+package org.largelr.api;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -18,15 +18,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.largelr.api.Columns;
-import org.largelr.api.FactorizationProblem;
-import org.largelr.api.GradientDescent;
-import org.largelr.api.Grid;
-import org.largelr.api.Matrices;
-import org.largelr.api.Problem;
-import org.largelr.api.Start;
-import org.largelr.api.Sweep;
-import org.largelr.api.SweepProgress;
 import org.largelr.gd.GdResult;
 import org.largelr.gd.Outcome;
 

@@ -1,4 +1,4 @@
-package org.largelr.plot;
+package org.largelr.api;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -8,9 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.largelr.gd.GdResult;
-import org.largelr.api.GradientDescent;
-import org.largelr.api.Problem;
-import org.largelr.api.Start;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;

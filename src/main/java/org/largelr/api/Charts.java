@@ -1,4 +1,4 @@
-package org.largelr.plot;
+package org.largelr.api;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -13,8 +13,6 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.largelr.api.Columns;
-import org.largelr.api.Theory;
 import org.largelr.gd.GdResult;
 import org.largelr.gd.Outcome;
 

@@ -1,4 +1,4 @@
-package org.largelr.plot;
+package org.largelr.api;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,9 +1,9 @@
-package org.largelr.plot;
+package org.largelr.api;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.largelr.plot.ChartsRenderTest.DIVERGED;
-import static org.largelr.plot.ChartsRenderTest.LARGE;
-import static org.largelr.plot.ChartsRenderTest.SMALL;
+import static org.largelr.api.ChartsRenderTest.DIVERGED;
+import static org.largelr.api.ChartsRenderTest.LARGE;
+import static org.largelr.api.ChartsRenderTest.SMALL;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.largelr.api.Columns;
 import org.largelr.gd.GdResult;
 
 /** The work-arounds of {@link ThemedChart} and {@link Clip}, each against what plain XChart does. */

@@ -1,4 +1,4 @@
-package org.largelr.plot;
+package org.largelr.api;
 
 import java.awt.Graphics2D;
 import java.util.ArrayList;
