@@ -25,7 +25,7 @@ public final class Matrices {
 
     /** Entries i.i.d. N(0, scale^2). */
     public static Gaussian gaussian(int rows, int cols) {
-        return new Gaussian(MatrixChecks.requirePositive("rows", rows), MatrixChecks.requirePositive("cols", cols));
+        return new Gaussian(MatrixChecks.requirePositive("rows", rows), MatrixChecks.requirePositive("cols", cols), 1.0, 0L);
     }
 
     /** {@code U diag(s) V^T} with U, V random orthonormal columns; {@code s} gives the singular values. */
@@ -36,7 +36,7 @@ public final class Matrices {
             if (!(singularValues[i] >= 0) || !Double.isFinite(singularValues[i]))
                 throw new IllegalArgumentException("singularValues[" + i + "] must be finite and >= 0, got "
                         + singularValues[i]);
-        return new Spectral(singularValues.clone());
+        return new Spectral(singularValues.clone(), -1, -1, 0L);
     }
 
     /** A random rank-r matrix {@code G H^T / sqrt(r)} with Gaussian factors. */
@@ -47,7 +47,7 @@ public final class Matrices {
         if (rank > Math.min(rows, cols))
             throw new IllegalArgumentException("rank must be in [1, min(rows, cols)] = [1, " + Math.min(rows, cols)
                     + "], got " + rank);
-        return new LowRank(rows, cols, rank);
+        return new LowRank(rows, cols, rank, 0L);
     }
 
     /** The square matrix with these values on its diagonal. */
@@ -121,27 +121,23 @@ public final class Matrices {
         return q;
     }
 
-    /** Seeded Gaussian matrix builder. */
-    public static final class Gaussian {
-        private final int rows, cols;
-        private double scale = 1.0;
-        private long seed = 0L;
-
-        private Gaussian(int rows, int cols) {
-            this.rows = rows;
-            this.cols = cols;
+    /** Seeded Gaussian matrix: an immutable recipe, each wither a changed copy. */
+    public record Gaussian(int rows, int cols, double scale, long seed) {
+        /** Checks the shape and the scale, naming them. */
+        public Gaussian {
+            MatrixChecks.requirePositive("rows", rows);
+            MatrixChecks.requirePositive("cols", cols);
+            MatrixChecks.requireNonNegative("scale", MatrixChecks.requireFinite("scale", scale));
         }
 
         /** Standard deviation of each entry (finite, >= 0). */
         public Gaussian scale(double scale) {
-            this.scale = MatrixChecks.requireNonNegative("scale", MatrixChecks.requireFinite("scale", scale));
-            return this;
+            return new Gaussian(rows, cols, MatrixChecks.requireNonNegative("scale", MatrixChecks.requireFinite("scale", scale)), seed);
         }
 
         /** The seed of the draw (default 0). */
         public Gaussian seed(long seed) {
-            this.seed = seed;
-            return this;
+            return new Gaussian(rows, cols, scale, seed);
         }
 
         /** Draws the matrix. */
@@ -150,14 +146,12 @@ public final class Matrices {
         }
     }
 
-    /** Builder for {@code U diag(s) V^T}. */
-    public static final class Spectral {
-        private final double[] s;
-        private int rows = -1, cols = -1;
-        private long seed = 0L;
-
-        private Spectral(double[] s) {
-            this.s = s;
+    /** {@code U diag(s) V^T}: an immutable recipe ({@code rows, cols} -1: square of side {@code s.length}). */
+    public record Spectral(double[] s, int rows, int cols, long seed) {
+        /** Keeps its own copy of the singular values. */
+        public Spectral {
+            if (s == null || s.length == 0) throw new IllegalArgumentException("singularValues must hold at least one value");
+            s = s.clone();
         }
 
         /** Shape of the matrix; defaults to square of side {@code s.length}. */
@@ -167,15 +161,12 @@ public final class Matrices {
             if (s.length > Math.min(rows, cols))
                 throw new IllegalArgumentException("number of singular values must be <= min(rows, cols) = "
                         + Math.min(rows, cols) + ", got " + s.length);
-            this.rows = rows;
-            this.cols = cols;
-            return this;
+            return new Spectral(s, rows, cols, seed);
         }
 
         /** The seed of the random singular vectors (default 0). */
         public Spectral seed(long seed) {
-            this.seed = seed;
-            return this;
+            return new Spectral(s, rows, cols, seed);
         }
 
         /** Builds {@code U diag(s) V^T}. */
@@ -192,21 +183,18 @@ public final class Matrices {
         }
     }
 
-    /** Builder for a random rank-r matrix. */
-    public static final class LowRank {
-        private final int rows, cols, rank;
-        private long seed = 0L;
-
-        private LowRank(int rows, int cols, int rank) {
-            this.rows = rows;
-            this.cols = cols;
-            this.rank = rank;
+    /** A random rank-r matrix: an immutable recipe. */
+    public record LowRank(int rows, int cols, int rank, long seed) {
+        /** Checks that {@code 1 <= rank <= min(rows, cols)}. */
+        public LowRank {
+            if (rank < 1 || rank > Math.min(rows, cols))
+                throw new IllegalArgumentException("rank must be in [1, min(rows, cols)] = [1, " + Math.min(rows, cols)
+                        + "], got " + rank);
         }
 
         /** The seed of the factors (default 0). */
         public LowRank seed(long seed) {
-            this.seed = seed;
-            return this;
+            return new LowRank(rows, cols, rank, seed);
         }
 
         /** Builds the low-rank matrix. */
