@@ -83,7 +83,7 @@ public final class Landscape {
         return new Builder(problem, start);
     }
 
-    /** Which steps to run, and the run settings. */
+    /** Which steps to run, and the run settings: an immutable value, each method a changed copy. */
     public static final class Builder {
         private final Problem problem;
         private final Start start;
@@ -99,16 +99,30 @@ public final class Landscape {
             this.theory = Theory.of(problem, start);
         }
 
+        private Builder with(java.util.function.Consumer<Builder> change) {
+            Builder b = new Builder(problem, start, theory);
+            b.steps.addAll(steps);
+            b.budget = budget;
+            b.lossTolerance = lossTolerance;
+            b.label = label;
+            change.accept(b);
+            return b;
+        }
+
+        private Builder(Problem problem, Start start, Theory theory) {
+            this.problem = problem;
+            this.start = start;
+            this.theory = theory;
+        }
+
         /** Steps {@code h = m * 2/L} for each multiple m. */
         public Builder multiples(double... m) {
-            for (double v : m) add(v * theory.classicalLimit());
-            return this;
+            return with(b -> { for (double v : m) b.add(v * theory.classicalLimit()); });
         }
 
         /** Steps {@code h = f / sigma_1(A)} for each fraction f (f > 1 is past the limit). */
         public Builder limitFractions(double... f) {
-            for (double v : f) add(v * theory.noStableMinimumAbove());
-            return this;
+            return with(b -> { for (double v : f) b.add(v * theory.noStableMinimumAbove()); });
         }
 
         /**
@@ -121,39 +135,35 @@ public final class Landscape {
             if (!(lo > 0) || !(hi > lo))
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "span needs 0 < from * 2/L < to / sigma_1, got %.6g and %.6g", lo, hi));
-            for (int i = 0; i < points; i++) add(lo * Math.pow(hi / lo, i / (double) (points - 1)));
-            return this;
+            return with(b -> { for (int i = 0; i < points; i++) b.add(lo * Math.pow(hi / lo, i / (double) (points - 1))); });
         }
 
         /** Explicit steps. */
         public Builder steps(double... h) {
-            for (double v : h) add(v);
-            return this;
+            return with(b -> { for (double v : h) b.add(v); });
         }
 
         /** Step budget per run (default 20,000). */
         public Builder maxSteps(long k) {
-            budget = budget.maxSteps(k);
-            return this;
+            Budget next = budget.maxSteps(k);
+            return with(b -> b.budget = next);
         }
 
         /** A run has CONVERGED once its gradient norm is at most g (default 1e-10). */
         public Builder gradTolerance(double g) {
-            budget = budget.gradTolerance(g);
-            return this;
+            Budget next = budget.gradTolerance(g);
+            return with(b -> b.budget = next);
         }
 
         /** A name for this landscape: prefixes its verdicts' instances and fills the {@code label} column of {@link #stack}. */
         public Builder label(String l) {
-            this.label = l == null ? "" : l;
-            return this;
+            return with(b -> b.label = l == null ? "" : l);
         }
 
         /** Tolerance of the "global minimum" check: final loss minus minimum loss (default 1e-9). */
         public Builder lossTolerance(double t) {
             if (!(t > 0)) throw new IllegalArgumentException("lossTolerance must be > 0, got " + t);
-            this.lossTolerance = t;
-            return this;
+            return with(b -> b.lossTolerance = t);
         }
 
         private void add(double h) {
