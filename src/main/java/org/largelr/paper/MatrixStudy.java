@@ -81,18 +81,29 @@ public final class MatrixStudy {
         return new Builder(n);
     }
 
-    /** The grid's knobs. */
-    public static final class Builder {
+    /** The grid's knobs: an immutable value, each method a changed copy. */
+    public static final class Builder implements Cloneable {
         private final int[] sizes;
         private int[] ranks = new int[0];
         private boolean exactFit;
         private int seeds = 1;
         private double scale = 0.25, c = 4;
-        private final List<double[]> rules = new ArrayList<>();   // {kind (0 = multiple, 1 = limit), value}
+        private List<double[]> rules = new ArrayList<>();   // {kind (0 = multiple, 1 = limit), value}
         private double margin = 0.98, assertUpTo = 0, lossTolerance = 1e-9,
                 identityTolerance = 1e-12;
         private long identitySteps = Long.MAX_VALUE;
         private Budget budget = Budget.paper();
+
+        /** A copy to change: builders are values, each method returns a changed copy. */
+        private Builder fork() {
+            try {
+                Builder b = (Builder) clone();
+                b.rules = new ArrayList<>(rules);
+                return b;
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
 
         private Builder(int[] sizes) {
             if (sizes == null || sizes.length == 0) throw new IllegalArgumentException("give at least one size n");
@@ -102,55 +113,62 @@ public final class MatrixStudy {
 
         /** Fixed inner dimensions d (those larger than n are left out for that n). */
         public Builder ranks(int... d) {
+            Builder b = fork();
             for (int v : d) if (v < 1) throw new IllegalArgumentException("ranks must be >= 1, got " + v);
-            this.ranks = d.clone();
-            return this;
+            b.ranks = d.clone();
+            return b;
         }
 
         /** Also d = n for every size (an exact fit: a Gaussian A has full rank). */
         public Builder exactFit() {
-            this.exactFit = true;
-            return this;
+            Builder b = fork();
+            b.exactFit = true;
+            return b;
         }
 
         /** Instances k = 0 .. count-1. */
         public Builder seeds(int count) {
+            Builder b = fork();
             if (count < 1) throw new IllegalArgumentException("seeds must be >= 1, got " + count);
-            this.seeds = count;
-            return this;
+            b.seeds = count;
+            return b;
         }
 
         /** Start {@code Start.gaussian(scale).seed(k).unbalanced(c)}. */
         public Builder start(double scale, double c) {
+            Builder b = fork();
             if (!(scale > 0) || !(c > 0)) throw new IllegalArgumentException("scale and c must be > 0");
-            this.scale = scale;
-            this.c = c;
-            return this;
+            b.scale = scale;
+            b.c = c;
+            return b;
         }
 
         /** Steps {@code h = m * 2/L} (L of each instance). */
         public Builder multiples(double... m) {
+            Builder b = fork();
             for (double v : m) {
                 if (!(v > 0)) throw new IllegalArgumentException("multiples must be > 0, got " + v);
-                rules.add(new double[] {0, v});
+                b.rules.add(new double[] {0, v});
             }
-            return this;
+            return b;
         }
 
         /** Steps {@code h = f / sigma_1(A)}, run only when they exceed {@code 2/L} (else SKIPPED). */
         public Builder limitFractions(double... f) {
+            Builder b = fork();
             for (double v : f) {
                 if (!(v > 0)) throw new IllegalArgumentException("fractions must be > 0, got " + v);
-                rules.add(new double[] {1, v});
+                b.rules.add(new double[] {1, v});
             }
-            return this;
+            return b;
         }
 
         /** Steps above {@code margin / sigma_1} are skipped (default 0.98). */
         public Builder margin(double f) {
+            Builder b = fork();
             if (!(f > 0) || f > 1) throw new IllegalArgumentException("margin must be in (0, 1], got " + f);
-            this.margin = f;
-            return this;
+            b.margin = f;
+            return b;
         }
 
         /**
@@ -158,34 +176,39 @@ public final class MatrixStudy {
          * of the paper could be read); above it, the checks are conditional on convergence. Default 0: never.
          */
         public Builder assertConvergenceUpTo(double m) {
-            this.assertUpTo = m;
-            return this;
+            Builder b = fork();
+            b.assertUpTo = m;
+            return b;
         }
 
         /** Step budget per run (default 20,000). */
         public Builder maxSteps(long k) {
-            budget = budget.maxSteps(k);
-            return this;
+            Builder b = fork();
+            b.budget = budget.maxSteps(k);
+            return b;
         }
 
         /** A run has CONVERGED once its gradient norm is at most g (default 1e-10). */
         public Builder gradTolerance(double g) {
-            budget = budget.gradTolerance(g);
-            return this;
+            Builder b = fork();
+            b.budget = budget.gradTolerance(g);
+            return b;
         }
 
         /** Tolerance of "loss - Eckart–Young minimum" (default 1e-9). */
         public Builder lossTolerance(double t) {
+            Builder b = fork();
             if (!(t > 0)) throw new IllegalArgumentException("lossTolerance must be > 0, got " + t);
-            this.lossTolerance = t;
-            return this;
+            b.lossTolerance = t;
+            return b;
         }
 
         /** Replay at most this many steps of each converged run for the identity (default: all). */
         public Builder identitySteps(long k) {
+            Builder b = fork();
             if (k < 0) throw new IllegalArgumentException("identitySteps must be >= 0, got " + k);
-            this.identitySteps = k;
-            return this;
+            b.identitySteps = k;
+            return b;
         }
 
         /** Runs every instance, one sweep per instance. */
