@@ -145,20 +145,20 @@ public final class MatrixStudy {
 
         /** Steps {@code h = m * 2/L} (L of each instance). */
         public Builder multiples(double... m) {
-            Builder b = fork();
-            for (double v : m) {
-                if (!(v > 0)) throw new IllegalArgumentException("multiples must be > 0, got " + v);
-                b.rules.add(new double[] {0, v});
-            }
-            return b;
+            return rules(0, "multiples", m);
         }
 
         /** Steps {@code h = f / sigma_1(A)}, run only when they exceed {@code 2/L} (else SKIPPED). */
         public Builder limitFractions(double... f) {
+            return rules(1, "fractions", f);
+        }
+
+        /** Adds step rules of one kind (0: multiple of 2/L, 1: fraction of 1/sigma_1), each value > 0. */
+        private Builder rules(int kind, String what, double[] values) {
             Builder b = fork();
-            for (double v : f) {
-                if (!(v > 0)) throw new IllegalArgumentException("fractions must be > 0, got " + v);
-                b.rules.add(new double[] {1, v});
+            for (double v : values) {
+                if (!(v > 0)) throw new IllegalArgumentException(what + " must be > 0, got " + v);
+                b.rules.add(new double[] {kind, v});
             }
             return b;
         }
