@@ -47,7 +47,7 @@ public class TrajectoryBench {
 
     @Benchmark
     public GdResult trajectory() {
-        return GradientDescent.on(problem).from(Start.gaussian(0.1).seed(1)).learningRate(0.01).maxSteps(steps)
+        return GradientDescent.on(problem).from(Start.gaussian(0.1).seed(1)).h(0.01).maxSteps(steps)
                 .recordEvery(1).computeL(false).noTolerance().run();
     }
 }

@@ -144,7 +144,7 @@ public final class Charts {
             if (line == null) continue;
             line.setLineColor(color);
             double[] step = line.getXData();
-            double edge = 2 / e.getValue().learningRate();
+            double edge = 2 / e.getValue().h();
             XYSeries b = chart.addSeries(e.getKey() + ": 2/h", new double[] {step[0], step[step.length - 1]},
                     new double[] {edge, edge});
             b.setMarker(SeriesMarkers.NONE);
@@ -166,7 +166,7 @@ public final class Charts {
         Map<String, GdResult> out = new LinkedHashMap<>();
         for (int i = 0; i < runs.length; i++) {
             if (runs[i] == null) throw new IllegalArgumentException("run " + i + " is null");
-            String base = Clip.hName(runs[i].learningRate()), name = base;
+            String base = Clip.hName(runs[i].h()), name = base;
             for (int k = 2; out.containsKey(name); k++) name = base + " #" + k;
             out.put(name, runs[i]);
         }

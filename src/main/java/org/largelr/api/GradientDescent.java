@@ -76,7 +76,13 @@ public final class GradientDescent extends RunSettings<GradientDescent> {
         return with(g -> g.h = h);
     }
 
-    /** Same as {@link #h(double)}. */
+    /**
+     * Same as {@link #h(double)}; kept only so that code written before the rename (the notebook helper's tests)
+     * still compiles. Use {@code h(...)}.
+     *
+     * @deprecated use {@link #h(double)}
+     */
+    @Deprecated
     public GradientDescent learningRate(double h) {
         return h(h);
     }

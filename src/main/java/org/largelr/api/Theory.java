@@ -178,7 +178,7 @@ public final class Theory {
      */
     public static Verdict verdict(GdResult run, double lossTolerance) {
         Problem p = run.problem();
-        double h = run.learningRate();
+        double h = run.h();
         List<Check> checks = new ArrayList<>();
         checks.add(Check.that("run converged", run.outcome() == Outcome.CONVERGED));
         checks.add(Check.conclusion("limit is a global minimum: loss - min loss <= tol",

@@ -84,7 +84,7 @@ final class GdCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "outcome %s%nsteps %d%nh %.17g%nL %.17g%nhL %.17g%nloss %.17g%nimbalance %.17g%n"
                         + "rows %d%nout %s%n",
-                result.outcome(), result.steps(), result.learningRate(), result.L(), result.hL(), result.finalLoss(),
+                result.outcome(), result.steps(), result.h(), result.L(), result.hL(), result.finalLoss(),
                 result.finalImbalance(), result.recordedRows(), out);
         o.flush();
         return 0;

@@ -78,7 +78,7 @@ public final class GdResult {
     /** The learning rate h. */
     public double h() { return settings.h(); }
 
-    /** Same as {@link #h()} (kept for the display adapters). */
+    /** Same as {@link #h()}: kept for the notebook display adapters (org.largelr.notebook.RunHtml); use h(). */
     public double learningRate() { return settings.h(); }
 
     /** L: the top Hessian eigenvalue at the start (NaN when the run was told not to compute it). */
@@ -151,7 +151,7 @@ public final class GdResult {
 
     /** The recorded trajectory, one row per recorded step. */
     public Table trajectory() {
-        Table t = Table.create("trajectory h=" + fmt(learningRate()),
+        Table t = Table.create("trajectory h=" + fmt(h()),
                 LongColumn.create(STEP, step),
                 DoubleColumn.create(LOSS, loss),
                 DoubleColumn.create(X_NORM2, xNorm2),
@@ -168,7 +168,7 @@ public final class GdResult {
         return Tables.readable(Table.create("summary",
                 StringColumn.create(Columns.OUTCOME, outcome.name()),
                 LongColumn.create(Columns.STEPS, steps),
-                DoubleColumn.create(Columns.H, learningRate()),
+                DoubleColumn.create(Columns.H, h()),
                 DoubleColumn.create(Columns.L, lAtStart),
                 DoubleColumn.create(Columns.HL, hL()),
                 DoubleColumn.create(Columns.LOSS, finalLoss()),
@@ -181,7 +181,7 @@ public final class GdResult {
     public String toString() {
         return String.format(Locale.ROOT,
                 "GdResult[%s after %d steps, h=%s, L=%s, hL=%s, final loss=%s, imbalance %s -> %s]",
-                outcome, steps, fmt(learningRate()), fmt(lAtStart), fmt(hL()), fmt(finalLoss()),
+                outcome, steps, fmt(h()), fmt(lAtStart), fmt(hL()), fmt(finalLoss()),
                 fmt(initialImbalance()), fmt(finalImbalance()));
     }
 

@@ -231,7 +231,7 @@ public final class Landscape {
     /** The largest step whose run converged (NaN when none did). */
     public double largestConvergedStep() {
         double best = Double.NaN;
-        for (GdResult r : runs) if (r.outcome() == Outcome.CONVERGED) best = r.learningRate();
+        for (GdResult r : runs) if (r.outcome() == Outcome.CONVERGED) best = r.h();
         return best;
     }
 
@@ -246,7 +246,7 @@ public final class Landscape {
         double min = problem.minimumLoss();
         for (int i = 0; i < k; i++) {
             GdResult r = runs.get(i);
-            h[i] = r.learningRate();
+            h[i] = r.h();
             hl[i] = h[i] * theory.L();
             hc[i] = h[i] / theory.classicalLimit();
             hs[i] = h[i] * theory.sigmaMax();
@@ -276,7 +276,7 @@ public final class Landscape {
     public Table outcomes() {
         String[] ranges = {"h <= 2/L", "2/L < h <= 1/sigma_1", "h > 1/sigma_1"};
         int[][] c = new int[3][Outcome.values().length];
-        for (GdResult r : runs) c[range(r.learningRate())][r.outcome().ordinal()]++;
+        for (GdResult r : runs) c[range(r.h())][r.outcome().ordinal()]++;
         IntColumn conv = IntColumn.create("CONVERGED"), div = IntColumn.create("DIVERGED"),
                 max = IntColumn.create("MAX_STEPS");
         for (int i = 0; i < 3; i++) {
@@ -311,7 +311,7 @@ public final class Landscape {
         double lim = theory.noStableMinimumAbove(), min = problem.minimumLoss();
         for (int i = 0; i < runs.size(); i++) {
             GdResult r = runs.get(i);
-            double h = r.learningRate();
+            double h = r.h();
             boolean converged = r.outcome() == Outcome.CONVERGED;
             String inst = (label.isEmpty() ? "" : label + ", ") + String.format(Locale.ROOT, "h=%.5g (%.3f x 2/L, %.3f / sigma_1)", h,
                     h / theory.classicalLimit(), h * theory.sigmaMax());
@@ -418,8 +418,8 @@ public final class Landscape {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "Landscape[%s, %d steps h from %.4g to %.4g: %d converged, %d max steps, "
-                        + "%d diverged]", problem, runs.size(), runs.get(0).learningRate(),
-                runs.get(runs.size() - 1).learningRate(), count(Outcome.CONVERGED), count(Outcome.MAX_STEPS),
+                        + "%d diverged]", problem, runs.size(), runs.get(0).h(),
+                runs.get(runs.size() - 1).h(), count(Outcome.CONVERGED), count(Outcome.MAX_STEPS),
                 count(Outcome.DIVERGED));
     }
 

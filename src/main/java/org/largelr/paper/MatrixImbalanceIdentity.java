@@ -64,7 +64,7 @@ public final class MatrixImbalanceIdentity {
     /** Replays at most {@code maxSteps} updates of the run. */
     public static Report of(GdResult run, long maxSteps) {
         if (run == null) throw new IllegalArgumentException("run must not be null");
-        return replay(run.problem(), run.start(), run.learningRate(), Math.min(run.steps(), maxSteps));
+        return replay(run.problem(), run.start(), run.h(), Math.min(run.steps(), maxSteps));
     }
 
     /** GD from {@code start} with step h for {@code steps} updates, the identity checked at each. */

@@ -41,9 +41,9 @@ public final class MatrixRuns {
             boolean finite = r.outcome() != Outcome.DIVERGED;
             Factors end = finite ? r.end() : null;
             name.append(label);
-            h.append(r.learningRate());
-            hc.append(r.learningRate() / th.classicalLimit());
-            hs.append(r.learningRate() * th.sigmaMax());
+            h.append(r.h());
+            hc.append(r.h() / th.classicalLimit());
+            hs.append(r.h() * th.sigmaMax());
             outcome.append(r.outcome().name());
             steps.append(r.steps());
             ex.append(finite ? r.finalLoss() - r.problem().minimumLoss() : Double.NaN);

@@ -148,7 +148,7 @@ public final class ResidualContraction {
     public int size() { return xs.length; }
 
     /** The learning rate h. */
-    public double learningRate() { return h; }
+    public double h() { return h; }
 
     /** The target mu. */
     public double mu() { return mu; }

@@ -52,7 +52,7 @@ public final class ScalarBalanceSweep {
         this.lossTolerance = lossTolerance;
     }
 
-    /** A sweep on a problem with a 1x1 target (mu); set the steps with {@link #learningRates}. */
+    /** A sweep on a problem with a 1x1 target (mu); set the steps with {@link #h(Grid)}. */
     public static ScalarBalanceSweep of(Problem problem, Start start) {
         if (problem == null) throw new IllegalArgumentException("problem must not be null");
         if (start == null) throw new IllegalArgumentException("start must not be null");
@@ -108,7 +108,7 @@ public final class ScalarBalanceSweep {
         public GdResult at(double h) {
             GdResult best = runs.get(0);
             for (GdResult r : runs)
-                if (Math.abs(r.learningRate() - h) < Math.abs(best.learningRate() - h)) best = r;
+                if (Math.abs(r.h() - h) < Math.abs(best.h() - h)) best = r;
             return best;
         }
 
@@ -116,7 +116,7 @@ public final class ScalarBalanceSweep {
         public double largestConvergingStep() {
             double m = Double.NaN;
             for (GdResult r : runs)
-                if (r.outcome() == Outcome.CONVERGED && !(r.learningRate() <= m)) m = r.learningRate();
+                if (r.outcome() == Outcome.CONVERGED && !(r.h() <= m)) m = r.h();
             return m;
         }
 
@@ -133,7 +133,7 @@ public final class ScalarBalanceSweep {
             StringColumn outcome = StringColumn.create("outcome");
             LongColumn steps = LongColumn.create("steps");
             for (GdResult r : runs) {
-                double hv = r.learningRate();
+                double hv = r.h();
                 Factors end = r.end();
                 boolean done = r.outcome() == Outcome.CONVERGED;
                 h.append(hv);
@@ -198,7 +198,7 @@ public final class ScalarBalanceSweep {
             for (GdResult r : runs) {
                 if (r.outcome() != Outcome.CONVERGED) continue;
                 Factors end = r.end();
-                double h = r.learningRate(), xy = 0;
+                double h = r.h(), xy = 0;
                 for (int i = 0; i < end.d(); i++) xy += end.x().data[i] * end.y().data[i];
                 out.add(new Verdict(String.format(Locale.ROOT, "mu=%s, %s, h=%.4g", ScalarExperiment.num(mu),
                         startName, h), List.of(

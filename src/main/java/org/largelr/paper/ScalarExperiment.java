@@ -239,7 +239,7 @@ public final class ScalarExperiment {
 
     /** One GD run with this recipe's stopping rule (loss tolerance, step budget), every step recorded. */
     public GdResult run(Problem problem, Start start, double h) {
-        return GradientDescent.on(problem).from(start).learningRate(h).maxSteps(maxSteps)
+        return GradientDescent.on(problem).from(start).h(h).maxSteps(maxSteps)
                 .lossTolerance(lossTolerance).gradTolerance(0).run();
     }
 
@@ -260,7 +260,7 @@ public final class ScalarExperiment {
             name.append(e.getKey());
             outcome.append(g.outcome().name());
             steps.append(g.steps());
-            h.append(g.learningRate());
+            h.append(g.h());
             hl.append(g.hL() / 2);
             loss.append(g.finalLoss());
             res.append(Math.sqrt(2 * g.finalLoss()));
@@ -309,7 +309,7 @@ public final class ScalarExperiment {
         if (p.rows() != 1 || p.cols() != 1)
             throw new IllegalArgumentException("Theorem 3.1 is about a 1x1 target (mu); got a " + p.rows() + "x"
                     + p.cols() + " target");
-        double mu = p.target().get(0, 0), h = run.learningRate(), l = run.L();
+        double mu = p.target().get(0, 0), h = run.h(), l = run.L();
         Factors s0 = run.start(), end = run.end();
         double h0 = h0(s0);
         double residual = Double.NaN, sum = Double.NaN, dist2 = Double.NaN;
@@ -406,7 +406,7 @@ public final class ScalarExperiment {
             LongColumn steps = LongColumn.create("steps");
             for (Run r : runs) {
                 GdResult g = r.result();
-                double mu = g.problem().target().get(0, 0), hv = g.learningRate();
+                double mu = g.problem().target().get(0, 0), hv = g.h();
                 pair.append(r.pair());
                 frac.append(fractionLabel(r.fraction()));
                 h.append(hv);

@@ -44,7 +44,7 @@ class ChartsRenderTest {
             .maxSteps(400).progress(SweepProgress.none()).run().table();
 
     static GdResult run(double h, boolean sharpness) {
-        GradientDescent gd = GradientDescent.on(PROBLEM).from(START).learningRate(h).maxSteps(1500);
+        GradientDescent gd = GradientDescent.on(PROBLEM).from(START).h(h).maxSteps(1500);
         if (sharpness) gd = gd.recordSharpness(true).recordEvery(10);
         return gd.run();
     }

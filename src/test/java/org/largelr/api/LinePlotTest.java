@@ -15,7 +15,7 @@ import tech.tablesaw.api.Table;
 class LinePlotTest {
 
     private static GdResult run(double h) {
-        return GradientDescent.on(Problem.scalar(1)).from(Start.scalar(3, 0.1)).learningRate(h).maxSteps(1500).run();
+        return GradientDescent.on(Problem.scalar(1)).from(Start.scalar(3, 0.1)).h(h).maxSteps(1500).run();
     }
 
     @Test

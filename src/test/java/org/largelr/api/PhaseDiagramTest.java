@@ -109,13 +109,13 @@ class PhaseDiagramTest {
     void sharpnessPlotDrawsTwoOverH() {
         Map<String, GdResult> runs = new LinkedHashMap<>();
         for (double h : new double[] {0.2, 0.4})
-            runs.put("h = " + h, GradientDescent.on(Problem.scalar(1)).from(Start.scalar(3, 0.1)).learningRate(h)
+            runs.put("h = " + h, GradientDescent.on(Problem.scalar(1)).from(Start.scalar(3, 0.1)).h(h)
                     .maxSteps(50).recordSharpness(true).recordEvery(5).run());
         XYChart c = SweepPlots.sharpness(runs);
         assertEquals(4, c.getSeriesMap().size());
         assertEquals(5.0, toArray(c.getSeriesMap().get("h = 0.4: 2/h").getYData())[0], 1e-12);
         Map<String, GdResult> noSharpness = Map.of("plain", GradientDescent.on(Problem.scalar(1)).from(Start.scalar(3, 0.1))
-                .learningRate(0.2).maxSteps(5).run());
+                .h(0.2).maxSteps(5).run());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepPlots.sharpness(noSharpness));
         assertTrue(e.getMessage().contains("recordSharpness(true)"), e.getMessage());
     }

@@ -119,7 +119,7 @@ class ReadableAxesTest {
     @Test
     void aDivergedLineIsCutAtTheEdgeOfTheBand() {
         XYChart c = Charts.loss(SMALL, DIVERGED);
-        String name = Clip.hName(DIVERGED.learningRate()) + Clip.divergedNote(DIVERGED.steps());
+        String name = Clip.hName(DIVERGED.h()) + Clip.divergedNote(DIVERGED.steps());
         XYSeries d = c.getSeriesMap().get(name);
         assertNotNull(d, c.getSeriesMap().keySet().toString());
         double top = 0;
@@ -130,14 +130,14 @@ class ReadableAxesTest {
         for (int i = 0; i < y.length - 1; i++) assertTrue(y[i] <= top, "inside the band before the edge");
         assertTrue(y.length < DIVERGED.recordedRows() + 1, "the exploded tail is gone");
         // the steady run is drawn in full
-        assertEquals(SMALL.recordedRows(), c.getSeriesMap().get(Clip.hName(SMALL.learningRate())).getXData().length);
+        assertEquals(SMALL.recordedRows(), c.getSeriesMap().get(Clip.hName(SMALL.h())).getXData().length);
     }
 
     @Test
     void runsAreNamedByLearningRateInOrder() {
         Map<String, GdResult> m = Charts.named(LARGE, SMALL, LARGE);
-        String l = Clip.hName(LARGE.learningRate());
-        assertEquals(List.of(l, Clip.hName(SMALL.learningRate()), l + " #2"), List.copyOf(m.keySet()));
+        String l = Clip.hName(LARGE.h());
+        assertEquals(List.of(l, Clip.hName(SMALL.h()), l + " #2"), List.copyOf(m.keySet()));
         assertEquals("h = 0.09139", Clip.hName(0.0913869));
         assertThrows(IllegalArgumentException.class, Charts::named);
     }

@@ -23,7 +23,7 @@ class MatrixImbalanceIdentityTest {
 
     @Test
     void replayFollowsGradientDescentStepForStep() {
-        GdResult run = GradientDescent.on(problem).from(start).learningRate(h).maxSteps(300).noTolerance().run();
+        GdResult run = GradientDescent.on(problem).from(start).h(h).maxSteps(300).noTolerance().run();
         double[] imbalance = run.column(GdResult.IMBALANCE);
         for (int k : new int[] {1, 7, 60, 300}) {
             MatrixImbalanceIdentity.Report rep = MatrixImbalanceIdentity.replay(problem, start.create(problem), h, k);
@@ -37,7 +37,7 @@ class MatrixImbalanceIdentityTest {
 
     @Test
     void identityHoldsToRoundOffThroughTheLargeStepTransient() {
-        GdResult run = GradientDescent.on(problem).from(start).learningRate(h).maxSteps(400).noTolerance().run();
+        GdResult run = GradientDescent.on(problem).from(start).h(h).maxSteps(400).noTolerance().run();
         MatrixImbalanceIdentity.Report rep = MatrixImbalanceIdentity.of(run);
         assertEquals(400, rep.steps());
         assertTrue(rep.maxRelativeError() <= 1e-13, "max relative error " + rep.maxRelativeError());

@@ -85,7 +85,7 @@ class ResidualContractionTest {
     @Test
     void replayEqualsGradientDescentScalar() {
         for (double h : new double[] {0.1, 0.4, 0.5}) {
-            GdResult gd = GradientDescent.on(MU1).from(Start.scalar(3, 0.1)).learningRate(h).maxSteps(5000)
+            GdResult gd = GradientDescent.on(MU1).from(Start.scalar(3, 0.1)).h(h).maxSteps(5000)
                     .lossTolerance(1e-24).run();
             ResidualContraction t = ResidualContraction.replay(MU1, Start.scalar(3, 0.1), h, 5000, 1e-24);
             assertSameTrajectory(gd, t);
@@ -98,7 +98,7 @@ class ResidualContractionTest {
         Start s = Start.withNorms(19, 1).seed(7);
         double h0 = ScalarExperiment.h0(s.create(p));
         for (double f : new double[] {1, 4.0 / 7, 2.0 / 7, 3}) {
-            GdResult gd = GradientDescent.on(p).from(s).learningRate(f * h0).maxSteps(20_000).lossTolerance(1e-21)
+            GdResult gd = GradientDescent.on(p).from(s).h(f * h0).maxSteps(20_000).lossTolerance(1e-21)
                     .run();
             ResidualContraction t = ResidualContraction.replay(p, s, f * h0, 20_000, 1e-21);
             assertSameTrajectory(gd, t);

@@ -78,11 +78,11 @@ class ScalarExperimentTest {
         Start s = Start.withNorms(9, 1).seed(2);
         Factors s0 = s.create(p);
         double h0 = ScalarExperiment.h0(s0), l = p.sharpness(s0);
-        GdResult big = GradientDescent.on(p).from(s).learningRate(h0).maxSteps(100_000).lossTolerance(1e-21).run();
+        GdResult big = GradientDescent.on(p).from(s).h(h0).maxSteps(100_000).lossTolerance(1e-21).run();
         Verdict v = ScalarExperiment.theorem31Verdict(big);
         assertEquals(7, v.checks().size());
         v.assertHolds();
-        GdResult small = GradientDescent.on(p).from(s).learningRate(1 / l).maxSteps(100_000).lossTolerance(1e-21)
+        GdResult small = GradientDescent.on(p).from(s).h(1 / l).maxSteps(100_000).lossTolerance(1e-21)
                 .run();
         Verdict w = ScalarExperiment.theorem31Verdict(small);
         assertTrue(w.conclusionsHold());
@@ -94,7 +94,7 @@ class ScalarExperimentTest {
     @Test
     void aboveOneOverMuTheVerdictFails() {
         Problem p = ScalarExperiment.problem(1, 1);
-        GdResult r = GradientDescent.on(p).from(Start.scalar(1.1, 0.9)).learningRate(1.05).maxSteps(5000)
+        GdResult r = GradientDescent.on(p).from(Start.scalar(1.1, 0.9)).h(1.05).maxSteps(5000)
                 .lossTolerance(1e-21).run();
         assertNotEquals(Outcome.CONVERGED, r.outcome());
         Verdict v = ScalarExperiment.theorem31Verdict(r);
@@ -141,7 +141,7 @@ class ScalarExperimentTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ScalarExperiment.theorem31Verdict(GradientDescent.on(Problem.factorization(
                         new org.ejml.data.DMatrixRMaj(2, 2, true, 1, 0, 0, 1), 1)).from(Start.gaussian(1))
-                        .learningRate(0.1).maxSteps(2).run()));
+                        .h(0.1).maxSteps(2).run()));
         assertEquals(List.of(), List.of());
     }
 }

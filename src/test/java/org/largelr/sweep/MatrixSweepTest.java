@@ -43,7 +43,7 @@ class MatrixSweepTest {
             double l = P.sharpness(start.create(P));
             assertEquals(l, t.doubleColumn("L").getDouble(i), 0.0);
             assertEquals(2 * (0.3 + 0.42 * (i % 6)), t.doubleColumn("hL").getDouble(i), 1e-12);
-            GdResult g = GradientDescent.on(P).from(start).learningRate(t.doubleColumn("h").getDouble(i)).maxSteps(800)
+            GdResult g = GradientDescent.on(P).from(start).h(t.doubleColumn("h").getDouble(i)).maxSteps(800)
                     .gradTolerance(org.largelr.core.StopRule.MATRIX_GRAD_TOLERANCE).run();
             assertEquals(g.outcome().name(), t.stringColumn("outcome").get(i), "row " + i);
             assertEquals(g.steps(), t.longColumn("steps").getLong(i), "row " + i);

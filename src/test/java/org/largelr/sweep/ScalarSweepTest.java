@@ -50,7 +50,7 @@ class ScalarSweepTest {
             for (int i = 0; i < t.rowCount(); i++) {
                 double h = t.doubleColumn("h").getDouble(i), x0 = t.doubleColumn("x0").getDouble(i),
                         y0 = t.doubleColumn("y0").getDouble(i);
-                GdResult g = GradientDescent.on(Problem.scalar(1.0)).from(Start.scalar(x0, y0)).learningRate(h)
+                GdResult g = GradientDescent.on(Problem.scalar(1.0)).from(Start.scalar(x0, y0)).h(h)
                         .maxSteps(600).lossTolerance(rule.lossTol()).gradTolerance(rule.gradTol())
                         .divergenceBound(rule.bound()).run();
                 String outcome = t.stringColumn("outcome").get(i);

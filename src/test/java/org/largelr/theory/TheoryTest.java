@@ -20,7 +20,7 @@ class TheoryTest {
     private final Start start = Start.scalar(3, 0.1);
 
     private GdResult run(double h) {
-        return GradientDescent.on(mu1).from(start).learningRate(h).maxSteps(20_000).lossTolerance(1e-28).run();
+        return GradientDescent.on(mu1).from(start).h(h).maxSteps(20_000).lossTolerance(1e-28).run();
     }
 
     @Test
@@ -83,7 +83,7 @@ class TheoryTest {
         Problem p = Problem.factorization(Matrices.withSingularValues(1, 0.5).size(6, 6).seed(2).build(), 2);
         Theory t = Theory.of(p, Start.gaussian(0.3).seed(1).unbalanced(3));
         double h = 1.5 * t.classicalLimit();
-        GdResult r = GradientDescent.on(p).from(Start.gaussian(0.3).seed(1).unbalanced(3)).learningRate(h)
+        GdResult r = GradientDescent.on(p).from(Start.gaussian(0.3).seed(1).unbalanced(3)).h(h)
                 .maxSteps(50_000).lossTolerance(1e-24).gradTolerance(0).run();
         assertTrue(h < t.noStableMinimumAbove());
         Theory.verdict(r, 1e-20).assertHolds();
