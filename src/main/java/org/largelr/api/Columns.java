@@ -24,7 +24,7 @@ import java.util.List;
  * <tr><td>{@value #SIGMA1}</td><td>sigma_1(A), the top singular value of the target</td><td>sweep</td></tr>
  * <tr><td>{@value #N}, {@value #M}, {@value #D}</td><td>A is n x m; X is n x d, Y is m x d</td><td>sweep</td></tr>
  * <tr><td>{@value #START}</td><td>the start recipe, described</td><td>sweep</td></tr>
- * <tr><td>{@value #SCALE}</td><td>entry scale of a Gaussian start</td><td>sweep</td></tr>
+ * <tr><td>{@value #SCALE}</td><td>entry scale of a Gaussian start before any c ({@code Start.scale()}; NaN for other recipes)</td><td>matrix sweep</td></tr>
  * <tr><td>{@value #C}</td><td>imbalance factor of the start (X0 c, Y0 / c); 1 when balanced as drawn</td><td>sweep</td></tr>
  * <tr><td>{@value #SEED}</td><td>seed of the random start (-1 when nothing was drawn)</td><td>sweep, summary</td></tr>
  * <tr><td>{@value #X0}, {@value #Y0}</td><td>scalar start actually used (after c)</td><td>scalar sweep</td></tr>

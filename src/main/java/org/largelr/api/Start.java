@@ -32,6 +32,11 @@ public interface Start {
         return describe().replace(',', ';');
     }
 
+    /** The entry scale of a Gaussian draw (before any imbalance factor), NaN for other recipes. */
+    default double scale() {
+        return Double.NaN;
+    }
+
     /** The same recipe drawn from another seed; a recipe that draws nothing is returned unchanged. */
     default Start withSeed(long seed) {
         return this;
@@ -55,6 +60,7 @@ public interface Start {
             @Override public String describe() { return base.describe() + ", unbalanced c=" + c; }
             @Override public String label() { return base.label() + " c=" + c; }
             @Override public Start withSeed(long s) { return base.withSeed(s).unbalanced(c); }
+            @Override public double scale() { return base.scale(); }
         };
     }
 
@@ -113,6 +119,8 @@ public interface Start {
         }
 
         @Override public Start withSeed(long newSeed) { return seed(newSeed); }
+
+        @Override public double scale() { return xScale == yScale ? xScale : Double.NaN; }
 
         @Override
         public String label() {

@@ -206,8 +206,7 @@ public final class SweepPlan extends Plan {
         Start s = reseed ? base.withSeed(seeds[iSeed]) : base;
         if (cs[iC] != 1) s = s.unbalanced(cs[iC]);
         Factors f = s.create(p);
-        double scale = base instanceof Start.GaussianStart g && g.xScale() == g.yScale() ? g.xScale() : Double.NaN;
-        return new StartInfo(iProblem, iRecipe, s.seed(), cs[iC], f, p.sharpness(f), scale);
+        return new StartInfo(iProblem, iRecipe, s.seed(), cs[iC], f, p.sharpness(f), base.scale());
     }
 
     private double h(StartInfo s, int iH, int run) {
