@@ -8,10 +8,10 @@ import java.util.concurrent.Callable;
 
 import org.ejml.data.DMatrixRMaj;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
+import org.largelr.api.GradientDescent;
 import org.largelr.matrix.MatrixCsv;
-import org.largelr.problem.Factors;
-import org.largelr.problem.Problem;
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +32,7 @@ final class GdCommand implements Callable<Integer> {
     String x0;
     @Option(names = "--y0", paramLabel = "Y0", required = true, description = "Y0.csv (m x d), or a number with --scalar")
     String y0;
-    @Option(names = "--lr", paramLabel = "H", required = true, description = "learning rate h > 0") double lr;
+    @Option(names = {"--h", "--lr"}, paramLabel = "H", required = true, description = "learning rate h > 0 (--lr: alias)") double lr;
     @Option(names = "--steps", paramLabel = "K", required = true, description = "number of GD steps (>= 0)") long steps;
     @Option(names = "--record-every", paramLabel = "k", defaultValue = "1", description = "record every k steps (default 1)")
     int recordEvery;
@@ -46,7 +46,7 @@ final class GdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Args.positive("--lr", lr);
+        Args.positive("--h", lr);
         Args.atLeast("--steps", steps, 0);
         Args.atLeast("--record-every", recordEvery, 1);
         Args.nonNegative("--tol", tol);
@@ -76,15 +76,15 @@ final class GdCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err, "gd", steps);
-        GdResult result = GradientDescent.on(problem).from(start).learningRate(lr).maxSteps(steps)
+        GdResult result = GradientDescent.on(problem).from(start).h(lr).maxSteps(steps)
                 .recordEvery(recordEvery).lossTolerance(tol).gradTolerance(gradTol).recordSharpness(sharpness)
                 .progress(progress::update).run();
         progress.finish();
         Csv.write(result.trajectory(), out);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "outcome %s%nsteps %d%nh %.17g%nL %.17g%nhL %.17g%nfinal_loss %.17g%nfinal_imbalance %.17g%n"
+        o.printf(Locale.ROOT, "outcome %s%nsteps %d%nh %.17g%nL %.17g%nhL %.17g%nloss %.17g%nimbalance %.17g%n"
                         + "rows %d%nout %s%n",
-                result.outcome(), result.steps(), result.learningRate(), result.L(), result.hL(), result.finalLoss(),
+                result.outcome(), result.steps(), result.h(), result.L(), result.hL(), result.finalLoss(),
                 result.finalImbalance(), result.recordedRows(), out);
         o.flush();
         return 0;

@@ -1,5 +1,6 @@
 package org.largelr.cli;
 
+import org.largelr.api.Columns;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,12 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.largelr.problem.Problem;
-import org.largelr.sweep.Grid;
-import org.largelr.sweep.MatrixSweep;
-import org.largelr.sweep.ScalarSweep;
-import org.largelr.sweep.Sweep;
-import org.largelr.sweep.SweepProgress;
+import org.largelr.api.Problem;
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
+import org.largelr.api.SweepProgress;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,8 +26,8 @@ import tech.tablesaw.api.Table;
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run GD over a grid of learning rates and starts; one CSV row per run.",
-                "Scalar: --scalar --mu M --lr-from a --lr-to b --lr-count P --x0-from u --x0-to v --x0-count Q --y0 w --steps K --out sweep.csv",
-                "Matrix: --n N --d D [--a-seed S | --a A.csv] --lr-from a --lr-to b --lr-count P --lr-times-2-over-L --seeds 0-7 --steps K --out sweep.csv",
+                "Scalar: --scalar --mu M --h-from a --h-to b --h-count P --x0-from u --x0-to v --x0-count Q --y0 w --steps K --out sweep.csv",
+                "Matrix: --n N --d D [--a-seed S | --a A.csv] --h-from a --h-to b --h-count P --h-times-2-over-L --seeds 0-7 --steps K --out sweep.csv",
                 "Re-running with the same --out resumes: finished runs are kept, the rest computed."})
 final class SweepCommand implements Callable<Integer> {
     /** Exit status after Ctrl-C (128 + SIGINT), as shells expect. */
@@ -39,12 +38,12 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--scalar", description = "the scalar problem 1/2 (mu - x y)^2 (else a matrix problem)") boolean scalar;
     @Option(names = "--mu", description = "target of the scalar problem") Double mu;
 
-    @Option(names = "--lr", paramLabel = "h1,h2,..", description = "learning rates (or use --lr-from/--lr-to/--lr-count)") String lrList;
-    @Option(names = "--lr-from", paramLabel = "a") Double lrFrom;
-    @Option(names = "--lr-to", paramLabel = "b") Double lrTo;
-    @Option(names = "--lr-count", paramLabel = "P") Integer lrCount;
-    @Option(names = "--lr-log", description = "space --lr-from..--lr-to logarithmically") boolean lrLog;
-    @Option(names = "--lr-times-2-over-L", description = "the learning-rate values are multiples of 2/L at each start") boolean lrRelative;
+    @Option(names = {"--h", "--lr"}, paramLabel = "h1,h2,..", description = "learning rates (or use --h-from/--h-to/--h-count; --lr... are aliases)") String lrList;
+    @Option(names = {"--h-from", "--lr-from"}, paramLabel = "a") Double lrFrom;
+    @Option(names = {"--h-to", "--lr-to"}, paramLabel = "b") Double lrTo;
+    @Option(names = {"--h-count", "--lr-count"}, paramLabel = "P") Integer lrCount;
+    @Option(names = {"--h-log", "--lr-log"}, description = "space --h-from..--h-to logarithmically") boolean lrLog;
+    @Option(names = {"--h-times-2-over-L", "--lr-times-2-over-L"}, description = "the learning-rate values are multiples of 2/L at each start") boolean lrRelative;
 
     @Option(names = "--x0", paramLabel = "u1,u2,..", description = "scalar: x0 values (or --x0-from/--x0-to/--x0-count)") String x0List;
     @Option(names = "--x0-from", paramLabel = "u") Double x0From;
@@ -77,7 +76,7 @@ final class SweepCommand implements Callable<Integer> {
         if (threads != null) Args.atLeast("--threads", threads, 1);
         if (tol != null) Args.nonNegative("--tol", tol);
         if (gradTol != null) Args.nonNegative("--grad-tol", gradTol);
-        Grid lr = grid("--lr", lrList, lrFrom, lrTo, lrCount, lrLog, true);
+        Grid lr = grid("--h", lrList, lrFrom, lrTo, lrCount, lrLog, true);
         PrintWriter err = spec.commandLine().getErr();
         SweepProgress progress = quiet ? SweepProgress.none() : SweepProgress.terminal(err);
         Table table;
@@ -88,24 +87,25 @@ final class SweepCommand implements Callable<Integer> {
             rejectMatrixOptions();
             Grid x0 = grid("--x0", x0List, x0From, x0To, x0Count, false, false);
             Grid y0 = grid("--y0", y0List, y0From, y0To, y0Count, false, false);
-            ScalarSweep s = Sweep.scalar(mu).x0(x0).y0(y0).steps(steps).progress(progress).csv(out);
-            if (lrRelative) s.learningRatesTimes2OverL(lr); else s.learningRates(lr);
-            if (cList != null) s.imbalance(positives("--c", cList));
-            if (tol != null) s.lossTolerance(tol);
-            if (gradTol != null) s.gradTolerance(gradTol);
-            if (threads != null) s.threads(threads);
+            Sweep s = Sweep.scalar(mu).x0(x0).y0(y0).maxSteps(steps).progress(progress).csv(out);
+            s = lrRelative ? s.hTimes2OverL(lr) : s.h(lr);
+            if (cList != null) s = s.imbalance(positives("--c", cList));
+            if (tol != null) s = s.lossTolerance(tol);
+            if (gradTol != null) s = s.gradTolerance(gradTol);
+            if (threads != null) s = s.threads(threads);
             s.runs();   // validates the grid before anything is written
-            table = withHook(signalled, s::run);
+            Sweep sweep = s;
+            table = withHook(signalled, () -> sweep.run().table());
         } else {
             if (mu != null) throw new IllegalArgumentException("--mu goes with --scalar only");
             if (x0List != null || x0From != null || y0List != null || y0From != null)
                 throw new IllegalArgumentException("--x0/--y0 go with --scalar only (matrix starts: --scale, --c, --seeds)");
-            MatrixSweep s;
+            Sweep s;
             if (aFile != null) {
                 if (n != null || m != null) throw new IllegalArgumentException("--a cannot be combined with --n/--m");
                 if (d == null) throw new IllegalArgumentException("--d is required with --a");
                 Args.atLeast("--d", d, 1);
-                s = Sweep.matrix(Problem.factorization(Args.matrix("--a", aFile), d));
+                s = Sweep.of(Problem.factorization(Args.matrix("--a", aFile), d));
             } else {
                 if (n == null || d == null)
                     throw new IllegalArgumentException("a matrix sweep needs --n and --d (or --a A.csv --d D), or --scalar --mu M");
@@ -114,23 +114,24 @@ final class SweepCommand implements Callable<Integer> {
                 if (m != null) Args.atLeast("--m", m, 1);
                 s = Sweep.randomMatrices(aSeed, new int[] {n, m == null ? n : m, d});
             }
-            s.steps(steps).progress(progress).csv(out);
-            if (lrRelative) s.learningRatesTimes2OverL(lr); else s.learningRates(lr);
-            if (scaleList != null) s.scales(positives("--scale", scaleList));
-            if (cList != null) s.imbalance(positives("--c", cList));
-            if (seedList != null) s.seeds(seeds(seedList));
-            if (tol != null) s.lossTolerance(tol);
-            if (gradTol != null) s.gradTolerance(gradTol);
-            if (threads != null) s.threads(threads);
+            s = s.maxSteps(steps).progress(progress).csv(out);
+            s = lrRelative ? s.hTimes2OverL(lr) : s.h(lr);
+            if (scaleList != null) s = s.scales(positives("--scale", scaleList));
+            if (cList != null) s = s.imbalance(positives("--c", cList));
+            if (seedList != null) s = s.seeds(Grid.of(java.util.Arrays.stream(seeds(seedList)).asDoubleStream().toArray()));
+            if (tol != null) s = s.lossTolerance(tol);
+            if (gradTol != null) s = s.gradTolerance(gradTol);
+            if (threads != null) s = s.threads(threads);
             s.runs();
-            table = withHook(signalled, s::run);
+            Sweep sweep = s;
+            table = withHook(signalled, () -> sweep.run().table());
         }
         boolean interrupted = Thread.interrupted() || signalled[0];
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "runs %d%n", table.rowCount());
         for (String outcome : List.of("CONVERGED", "DIVERGED", "MAX_STEPS"))
             o.printf(Locale.ROOT, "%s %d%n", outcome.toLowerCase(Locale.ROOT),
-                    table.stringColumn(Sweep.OUTCOME).isEqualTo(outcome).size());
+                    table.stringColumn(Columns.OUTCOME).isEqualTo(outcome).size());
         o.printf(Locale.ROOT, "out %s%n", out);
         o.flush();
         return interrupted ? EXIT_INTERRUPTED : 0;

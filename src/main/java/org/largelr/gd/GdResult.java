@@ -1,10 +1,16 @@
 package org.largelr.gd;
 
+import org.largelr.api.GdSettings;
+import org.largelr.core.Recorder;
+
 import java.util.Arrays;
 import java.util.Locale;
 
-import org.largelr.problem.Factors;
-import org.largelr.problem.Problem;
+import org.largelr.api.Columns;
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
+
+import org.largelr.table.Tables;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
@@ -16,12 +22,14 @@ import tech.tablesaw.api.Table;
  * theorems speak of. Immutable.
  *
  * <p>Trajectory columns (stable API): {@code step, loss, x_norm2, y_norm2, imbalance, balance_gap,
- * grad_norm}, and {@code sharpness} when recorded. Summary columns: {@code outcome, steps, lr, L, hL,
- * final_loss, final_imbalance, seed}.
+ * grad_norm}, and {@code sharpness} when recorded. Summary columns: {@code outcome, steps, h, L, hL,
+ * loss, imbalance_start, imbalance, seed}. Names: {@link Columns}.
  */
 public final class GdResult {
-    public static final String STEP = "step", LOSS = "loss", X_NORM2 = "x_norm2", Y_NORM2 = "y_norm2",
-            IMBALANCE = "imbalance", BALANCE_GAP = "balance_gap", GRAD_NORM = "grad_norm", SHARPNESS = "sharpness";
+    /** Trajectory column names, kept here for existing code; {@link Columns} is where they are defined. */
+    public static final String STEP = Columns.STEP, LOSS = Columns.LOSS, X_NORM2 = Columns.X_NORM2,
+            Y_NORM2 = Columns.Y_NORM2, IMBALANCE = Columns.IMBALANCE, BALANCE_GAP = Columns.BALANCE_GAP,
+            GRAD_NORM = Columns.GRAD_NORM, SHARPNESS = Columns.SHARPNESS;
 
     private final Problem problem;
     private final Factors start;
@@ -34,7 +42,8 @@ public final class GdResult {
     private final long[] step;
     private final double[] loss, xNorm2, yNorm2, balanceGap, gradNorm, sharpness;
 
-    GdResult(Problem problem, Factors start, Factors end, GdSettings settings, Outcome outcome, long steps,
+    /** Built by {@code GradientDescent} at the end of a run (not for users: run GD instead). */
+    public GdResult(Problem problem, Factors start, Factors end, GdSettings settings, Outcome outcome, long steps,
              double lAtStart, long seed, Recorder rec) {
         this.problem = problem;
         this.start = start;
@@ -54,25 +63,40 @@ public final class GdResult {
         this.sharpness = rec.withSharpness ? Arrays.copyOf(rec.sharpness, n) : null;
     }
 
+    /** How the run ended. */
     public Outcome outcome() { return outcome; }
+
+    /** True when the run ended CONVERGED (a tolerance met). */
+    public boolean converged() { return outcome == Outcome.CONVERGED; }
+
+    /** True when the run ended DIVERGED. */
+    public boolean diverged() { return outcome == Outcome.DIVERGED; }
 
     /** The step at which the run ended (the last step whose loss was evaluated). */
     public long steps() { return steps; }
 
-    public double learningRate() { return settings.learningRate(); }
+    /** The learning rate h. */
+    public double h() { return settings.h(); }
+
+    /** Same as {@link #h()}: kept for the notebook display adapters (org.largelr.notebook.RunHtml); use h(). */
+    public double learningRate() { return settings.h(); }
 
     /** L: the top Hessian eigenvalue at the start (NaN when the run was told not to compute it). */
     public double L() { return lAtStart; }
 
     /** {@code h L}: the classical analysis needs this below 2. */
-    public double hL() { return settings.learningRate() * lAtStart; }
+    public double hL() { return settings.h() * lAtStart; }
 
+    /** The seed that drew the start (-1 when nothing was drawn). */
     public long seed() { return seed; }
 
+    /** The settings the run used. */
     public GdSettings settings() { return settings; }
 
+    /** The problem the run was on. */
     public Problem problem() { return problem; }
 
+    /** The start point (a copy). */
     public Factors start() { return start.copy(); }
 
     /** The final iterate, or null when the run diverged to non-finite values. */
@@ -84,14 +108,19 @@ public final class GdResult {
     /** Loss at the last recorded row (NaN if nothing was recorded). */
     public double finalLoss() { return last(loss); }
 
+    /** {@code ||X||_F^2} at the last recorded row. */
     public double finalXNorm2() { return last(xNorm2); }
 
+    /** {@code ||Y||_F^2} at the last recorded row. */
     public double finalYNorm2() { return last(yNorm2); }
 
+    /** The imbalance {@code ||X||_F^2 - ||Y||_F^2} at the last recorded row. */
     public double finalImbalance() { return last(xNorm2) - last(yNorm2); }
 
+    /** {@code ||X^T X - Y^T Y||_F} at the last recorded row. */
     public double finalBalanceGap() { return last(balanceGap); }
 
+    /** The imbalance at the start. */
     public double initialImbalance() { return start.imbalance(); }
 
     /** Recorded column by name, as a copy (see the class comment for the names). */
@@ -122,7 +151,7 @@ public final class GdResult {
 
     /** The recorded trajectory, one row per recorded step. */
     public Table trajectory() {
-        Table t = Table.create("trajectory h=" + fmt(learningRate()),
+        Table t = Table.create("trajectory h=" + fmt(h()),
                 LongColumn.create(STEP, step),
                 DoubleColumn.create(LOSS, loss),
                 DoubleColumn.create(X_NORM2, xNorm2),
@@ -131,27 +160,28 @@ public final class GdResult {
                 DoubleColumn.create(BALANCE_GAP, balanceGap),
                 DoubleColumn.create(GRAD_NORM, gradNorm));
         if (sharpness != null) t.addColumns(DoubleColumn.create(SHARPNESS, sharpness));
-        return t;
+        return Tables.readable(t);
     }
 
-    /** One-row table: outcome, steps, lr, L, hL, final_loss, final_imbalance, seed. */
+    /** One-row table: outcome, steps, h, L, hL, loss, imbalance_start, imbalance, seed (the final values). */
     public Table summary() {
-        return Table.create("summary",
-                StringColumn.create("outcome", outcome.name()),
-                LongColumn.create("steps", steps),
-                DoubleColumn.create("lr", learningRate()),
-                DoubleColumn.create("L", lAtStart),
-                DoubleColumn.create("hL", hL()),
-                DoubleColumn.create("final_loss", finalLoss()),
-                DoubleColumn.create("final_imbalance", finalImbalance()),
-                LongColumn.create("seed", seed));
+        return Tables.readable(Table.create("summary",
+                StringColumn.create(Columns.OUTCOME, outcome.name()),
+                LongColumn.create(Columns.STEPS, steps),
+                DoubleColumn.create(Columns.H, h()),
+                DoubleColumn.create(Columns.L, lAtStart),
+                DoubleColumn.create(Columns.HL, hL()),
+                DoubleColumn.create(Columns.LOSS, finalLoss()),
+                DoubleColumn.create(Columns.IMBALANCE_START, initialImbalance()),
+                DoubleColumn.create(Columns.IMBALANCE, finalImbalance()),
+                LongColumn.create(Columns.SEED, seed)));
     }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT,
                 "GdResult[%s after %d steps, h=%s, L=%s, hL=%s, final loss=%s, imbalance %s -> %s]",
-                outcome, steps, fmt(learningRate()), fmt(lAtStart), fmt(hL()), fmt(finalLoss()),
+                outcome, steps, fmt(h()), fmt(lAtStart), fmt(hL()), fmt(finalLoss()),
                 fmt(initialImbalance()), fmt(finalImbalance()));
     }
 

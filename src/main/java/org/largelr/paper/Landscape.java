@@ -1,8 +1,5 @@
 package org.largelr.paper;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,18 +7,21 @@ import java.util.Locale;
 import java.util.TreeSet;
 
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.largelr.api.SweepProgress;
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
 import org.largelr.gd.Outcome;
-import org.largelr.problem.Factors;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
-import org.largelr.theory.Check;
-import org.largelr.theory.Theory;
-import org.largelr.theory.Verdict;
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
+import org.largelr.api.Check;
+import org.largelr.api.Columns;
+import org.largelr.api.Charts;
+import org.largelr.api.Theory;
+import org.largelr.api.Verdict;
+
+import org.largelr.table.Tables;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -40,20 +40,21 @@ import tech.tablesaw.api.Table;
  * }</pre>
  *
  * <p>Table columns (stable API): {@code h, hL, h_over_classical} ({@code h / (2/L)}), {@code h_sigma1}
- * ({@code h sigma_1(A)}: above 1 no global minimum is stable), {@code outcome, steps, final_loss, loss_excess}
- * (final loss minus the Eckart–Young minimum), {@code imbalance_start, final_imbalance} ({@code ||X||_F^2 -
- * ||Y||_F^2}), {@code imbalance_ratio} ({@code |D_end| / |D_0|}), {@code gap_ratio} ({@code ||X^T X - Y^T Y||_F}
+ * ({@code h sigma_1(A)}: above 1 no global minimum is stable), {@code outcome, steps, loss, loss_excess}
+ * (final loss minus the Eckart–Young minimum), {@code imbalance_start, imbalance} ({@code ||X||_F^2 -
+ * ||Y||_F^2}), {@code imbalance_ratio} ({@code D_end / D_0}, signed, as in every table), {@code gap_ratio} ({@code ||X^T X - Y^T Y||_F}
  * at the end over at the start), {@code sharpness} (top Hessian eigenvalue of the limit; NaN unless CONVERGED),
  * {@code two_over_h}, {@code late_min_loss} (the smallest recorded loss over the last 10% of the run's steps: a
  * run that ends at MAX_STEPS with this well above 0 is stuck, not slowly converging; NaN when it diverged).
  * Rows are sorted by h.
  */
 public final class Landscape {
-    public static final String H = "h", HL = "hL", H_OVER_CLASSICAL = "h_over_classical", H_SIGMA1 = "h_sigma1",
-            OUTCOME = "outcome", STEPS = "steps", FINAL_LOSS = "final_loss", LOSS_EXCESS = "loss_excess",
-            IMBALANCE_START = "imbalance_start", FINAL_IMBALANCE = "final_imbalance",
-            IMBALANCE_RATIO = "imbalance_ratio", GAP_RATIO = "gap_ratio", SHARPNESS = "sharpness",
-            TWO_OVER_H = "two_over_h", LATE_MIN_LOSS = "late_min_loss";
+    /** Column names of {@link #table()}. */
+    public static final String H = Columns.H, HL = Columns.HL, H_OVER_CLASSICAL = "h_over_classical",
+            H_SIGMA1 = "h_sigma1", OUTCOME = Columns.OUTCOME, STEPS = Columns.STEPS, LOSS = Columns.LOSS,
+            LOSS_EXCESS = "loss_excess", IMBALANCE_START = Columns.IMBALANCE_START, IMBALANCE = Columns.IMBALANCE,
+            IMBALANCE_RATIO = Columns.IMBALANCE_RATIO, GAP_RATIO = "gap_ratio", SHARPNESS = Columns.SHARPNESS,
+            TWO_OVER_H = Columns.TWO_OVER_H, LATE_MIN_LOSS = "late_min_loss";
 
     private final Problem problem;
     private final Theory theory;
@@ -82,14 +83,14 @@ public final class Landscape {
         return new Builder(problem, start);
     }
 
-    /** Which steps to run, and the run settings. */
+    /** Which steps to run, and the run settings: an immutable value, each method a changed copy. */
     public static final class Builder {
         private final Problem problem;
         private final Start start;
         private final Theory theory;
         private final TreeSet<Double> steps = new TreeSet<>();
-        private long maxSteps = 20_000;
-        private double gradTolerance = 1e-10, lossTolerance = 1e-9;
+        private Budget budget = Budget.paper();
+        private double lossTolerance = 1e-9;
         private String label = "";
 
         private Builder(Problem problem, Start start) {
@@ -98,16 +99,30 @@ public final class Landscape {
             this.theory = Theory.of(problem, start);
         }
 
+        private Builder with(java.util.function.Consumer<Builder> change) {
+            Builder b = new Builder(problem, start, theory);
+            b.steps.addAll(steps);
+            b.budget = budget;
+            b.lossTolerance = lossTolerance;
+            b.label = label;
+            change.accept(b);
+            return b;
+        }
+
+        private Builder(Problem problem, Start start, Theory theory) {
+            this.problem = problem;
+            this.start = start;
+            this.theory = theory;
+        }
+
         /** Steps {@code h = m * 2/L} for each multiple m. */
         public Builder multiples(double... m) {
-            for (double v : m) add(v * theory.classicalLimit());
-            return this;
+            return with(b -> { for (double v : m) b.add(v * theory.classicalLimit()); });
         }
 
         /** Steps {@code h = f / sigma_1(A)} for each fraction f (f > 1 is past the limit). */
         public Builder limitFractions(double... f) {
-            for (double v : f) add(v * theory.noStableMinimumAbove());
-            return this;
+            return with(b -> { for (double v : f) b.add(v * theory.noStableMinimumAbove()); });
         }
 
         /**
@@ -120,40 +135,35 @@ public final class Landscape {
             if (!(lo > 0) || !(hi > lo))
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "span needs 0 < from * 2/L < to / sigma_1, got %.6g and %.6g", lo, hi));
-            for (int i = 0; i < points; i++) add(lo * Math.pow(hi / lo, i / (double) (points - 1)));
-            return this;
+            return with(b -> { for (int i = 0; i < points; i++) b.add(lo * Math.pow(hi / lo, i / (double) (points - 1))); });
         }
 
         /** Explicit steps. */
         public Builder steps(double... h) {
-            for (double v : h) add(v);
-            return this;
+            return with(b -> { for (double v : h) b.add(v); });
         }
 
+        /** Step budget per run (default 20,000). */
         public Builder maxSteps(long k) {
-            if (k < 1) throw new IllegalArgumentException("maxSteps must be >= 1, got " + k);
-            this.maxSteps = k;
-            return this;
+            Budget next = budget.maxSteps(k);
+            return with(b -> b.budget = next);
         }
 
-        /** A run has CONVERGED once its gradient norm is at most this (default 1e-10). */
+        /** A run has CONVERGED once its gradient norm is at most g (default 1e-10). */
         public Builder gradTolerance(double g) {
-            if (!(g > 0)) throw new IllegalArgumentException("gradTolerance must be > 0, got " + g);
-            this.gradTolerance = g;
-            return this;
+            Budget next = budget.gradTolerance(g);
+            return with(b -> b.budget = next);
         }
 
         /** A name for this landscape: prefixes its verdicts' instances and fills the {@code label} column of {@link #stack}. */
         public Builder label(String l) {
-            this.label = l == null ? "" : l;
-            return this;
+            return with(b -> b.label = l == null ? "" : l);
         }
 
         /** Tolerance of the "global minimum" check: final loss minus minimum loss (default 1e-9). */
         public Builder lossTolerance(double t) {
             if (!(t > 0)) throw new IllegalArgumentException("lossTolerance must be > 0, got " + t);
-            this.lossTolerance = t;
-            return this;
+            return with(b -> b.lossTolerance = t);
         }
 
         private void add(double h) {
@@ -161,18 +171,21 @@ public final class Landscape {
             steps.add(h);
         }
 
+        /** Runs the chosen steps, one sweep from the start. */
         public Landscape run() {
             if (steps.isEmpty()) throw new IllegalArgumentException("choose steps first: multiples, limitFractions, span or steps");
-            List<GdResult> runs = new ArrayList<>();
-            for (double h : steps)
-                runs.add(GradientDescent.on(problem).from(start).learningRate(h).maxSteps(maxSteps)
-                        .gradTolerance(gradTolerance).recordEvery((int) Math.max(1, maxSteps / 2000)).run());
+            List<GdResult> runs = Sweep.of(problem).starts(start)
+                    .h(Grid.of(steps.stream().mapToDouble(Double::doubleValue).toArray())).maxSteps(budget.maxSteps())
+                    .gradTolerance(budget.stopRule(false).gradTolerance()).lossTolerance(0).keepTrajectories((int) Math.max(1, budget.maxSteps() / 2000))
+                    .progress(SweepProgress.none()).run().trajectories();
             return new Landscape(label, problem, theory, runs, lossTolerance);
         }
     }
 
+    /** The problem. */
     public Problem problem() { return problem; }
 
+    /** The label given with {@code label(...)} (empty by default). */
     public String label() { return label; }
 
     /** The tables of several landscapes one under the other, with a first column {@code label}. */
@@ -188,6 +201,7 @@ public final class Landscape {
         return out.setName("landscapes");
     }
 
+    /** The thresholds at the start. */
     public Theory theory() { return theory; }
 
     /** The runs, by increasing h. */
@@ -217,7 +231,7 @@ public final class Landscape {
     /** The largest step whose run converged (NaN when none did). */
     public double largestConvergedStep() {
         double best = Double.NaN;
-        for (GdResult r : runs) if (r.outcome() == Outcome.CONVERGED) best = r.learningRate();
+        for (GdResult r : runs) if (r.outcome() == Outcome.CONVERGED) best = r.h();
         return best;
     }
 
@@ -232,7 +246,7 @@ public final class Landscape {
         double min = problem.minimumLoss();
         for (int i = 0; i < k; i++) {
             GdResult r = runs.get(i);
-            h[i] = r.learningRate();
+            h[i] = r.h();
             hl[i] = h[i] * theory.L();
             hc[i] = h[i] / theory.classicalLimit();
             hs[i] = h[i] * theory.sigmaMax();
@@ -243,26 +257,26 @@ public final class Landscape {
             d0[i] = r.initialImbalance();
             boolean finite = r.outcome() != Outcome.DIVERGED;
             d1[i] = finite ? r.finalImbalance() : Double.NaN;
-            ratio[i] = finite ? Math.abs(d1[i]) / Math.abs(d0[i]) : Double.NaN;
+            ratio[i] = finite ? d1[i] / d0[i] : Double.NaN;
             gap[i] = finite ? r.finalBalanceGap() / r.start().balanceGap() : Double.NaN;
-            two[i] = 2 / h[i];
+            two[i] = Theory.sharpnessBound(h[i]);
             late[i] = lateMinLoss(i);
         }
-        return Table.create("landscape",
+        return Tables.readable(Table.create("landscape",
                 DoubleColumn.create(H, h), DoubleColumn.create(HL, hl), DoubleColumn.create(H_OVER_CLASSICAL, hc),
                 DoubleColumn.create(H_SIGMA1, hs), StringColumn.create(OUTCOME, out), LongColumn.create(STEPS, st),
-                DoubleColumn.create(FINAL_LOSS, fl), DoubleColumn.create(LOSS_EXCESS, ex),
-                DoubleColumn.create(IMBALANCE_START, d0), DoubleColumn.create(FINAL_IMBALANCE, d1),
+                DoubleColumn.create(LOSS, fl), DoubleColumn.create(LOSS_EXCESS, ex),
+                DoubleColumn.create(IMBALANCE_START, d0), DoubleColumn.create(IMBALANCE, d1),
                 DoubleColumn.create(IMBALANCE_RATIO, ratio), DoubleColumn.create(GAP_RATIO, gap),
                 DoubleColumn.create(SHARPNESS, sharpness.clone()), DoubleColumn.create(TWO_OVER_H, two),
-                DoubleColumn.create(LATE_MIN_LOSS, late));
+                DoubleColumn.create(LATE_MIN_LOSS, late)));
     }
 
     /** Counts per outcome, split at {@code 2/L} and {@code 1/sigma_1}. */
     public Table outcomes() {
         String[] ranges = {"h <= 2/L", "2/L < h <= 1/sigma_1", "h > 1/sigma_1"};
         int[][] c = new int[3][Outcome.values().length];
-        for (GdResult r : runs) c[range(r.learningRate())][r.outcome().ordinal()]++;
+        for (GdResult r : runs) c[range(r.h())][r.outcome().ordinal()]++;
         IntColumn conv = IntColumn.create("CONVERGED"), div = IntColumn.create("DIVERGED"),
                 max = IntColumn.create("MAX_STEPS");
         for (int i = 0; i < 3; i++) {
@@ -270,7 +284,7 @@ public final class Landscape {
             div.append(c[i][Outcome.DIVERGED.ordinal()]);
             max.append(c[i][Outcome.MAX_STEPS.ordinal()]);
         }
-        return Table.create("outcomes", StringColumn.create("range of h", ranges), conv, max, div);
+        return Tables.readable(Table.create("outcomes", StringColumn.create("range of h", ranges), conv, max, div));
     }
 
     private int range(double h) {
@@ -293,11 +307,11 @@ public final class Landscape {
      */
     public List<Verdict> verdicts() {
         List<Verdict> out = new ArrayList<>();
-        boolean exactFit = problem.rank() >= MatrixMinima.numericalRank(problem.target());
+        boolean exactFit = problem.d() >= MatrixMinima.numericalRank(problem.target());
         double lim = theory.noStableMinimumAbove(), min = problem.minimumLoss();
         for (int i = 0; i < runs.size(); i++) {
             GdResult r = runs.get(i);
-            double h = r.learningRate();
+            double h = r.h();
             boolean converged = r.outcome() == Outcome.CONVERGED;
             String inst = (label.isEmpty() ? "" : label + ", ") + String.format(Locale.ROOT, "h=%.5g (%.3f x 2/L, %.3f / sigma_1)", h,
                     h / theory.classicalLimit(), h * theory.sigmaMax());
@@ -316,10 +330,10 @@ public final class Landscape {
                 checks.add(Check.conclusion("limit is a global minimum: loss - min loss <= tol",
                         r.finalLoss() - min, "<=", lossTolerance));
                 checks.add(Check.conclusion("sharpness(limit) <= 2/h (stability, derived)", sharpness[i], "<=",
-                        Theory.sharpnessBound(h) * (1 + 1e-6)));
+                        Theory.sharpnessBound(h) + Theory.slack(h)));
                 if (exactFit)
                     checks.add(Check.conclusion("sharpness(limit) >= 2 sigma_1 (flattest global minimum, derived)",
-                            sharpness[i], ">=", theory.flattestMinimumSharpness() * (1 - 1e-6)));
+                            sharpness[i], ">=", theory.flattestMinimumSharpness() * (1 - Theory.SLACK)));
             } else {
                 continue;
             }
@@ -333,118 +347,64 @@ public final class Landscape {
         XYChart c = chart("Outcome per h (steps used)", "steps used (log)", true);
         for (Outcome o : Outcome.values()) {
             List<double[]> pts = new ArrayList<>();
-            for (GdResult r : runs) if (r.outcome() == o) pts.add(new double[] {r.learningRate(), Math.max(1, r.steps())});
-            if (!pts.isEmpty()) scatter(c, o.name().toLowerCase(Locale.ROOT).replace('_', ' '), pts);
+            for (GdResult r : runs) if (r.outcome() == o) pts.add(new double[] {r.h(), Math.max(1, r.steps())});
+            if (!pts.isEmpty()) Charts.dots(c, o.name().toLowerCase(Locale.ROOT).replace('_', ' '), xs(pts), ys(pts));
         }
-        thresholds(c, 1, maxSteps());
-        return c;
+        return thresholds(c);
     }
 
     /** What is left of the imbalance at the end, for runs that did not diverge. */
     public XYChart imbalanceChart() {
         XYChart c = chart("Imbalance left at the end", "|D_end| / |D_0|  and  gap_end / gap_0", false);
         List<double[]> d = new ArrayList<>(), g = new ArrayList<>();
-        double top = 1;
         for (GdResult r : runs) {
-            if (r.outcome() == Outcome.DIVERGED) continue;
-            double rd = Math.abs(r.finalImbalance()) / Math.abs(r.initialImbalance());
-            double rg = r.finalBalanceGap() / r.start().balanceGap();
-            d.add(new double[] {r.learningRate(), rd});
-            g.add(new double[] {r.learningRate(), rg});
-            top = Math.max(top, Math.max(rd, rg));
+            if (r.diverged()) continue;
+            d.add(new double[] {r.h(), Math.abs(r.finalImbalance()) / Math.abs(r.initialImbalance())});
+            g.add(new double[] {r.h(), r.finalBalanceGap() / r.start().balanceGap()});
         }
-        if (!d.isEmpty()) {
-            line(c, "|D_end| / |D_0|,  D = ||X||_F^2 - ||Y||_F^2", d);
-            line(c, "||X^T X - Y^T Y||_F end / start", g);
-        }
-        thresholds(c, 0, top * 1.05);
-        return c;
+        if (d.isEmpty()) return c;
+        Charts.line(c, "|D_end| / |D_0|,  D = ||X||_F^2 - ||Y||_F^2", xs(d), ys(d));
+        Charts.line(c, "||X^T X - Y^T Y||_F end / start", xs(g), ys(g));
+        return thresholds(c);
     }
 
     /** Sharpness of each limit against the ceiling 2/h and the floor 2 sigma_1 (log-log). */
     public XYChart sharpnessChart() {
         XYChart c = chart("Sharpness of the limit", "top Hessian eigenvalue (log)", true);
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-        double lo = runs.get(0).learningRate(), hi = runs.get(runs.size() - 1).learningRate();
-        List<double[]> ceiling = new ArrayList<>(), pts = new ArrayList<>();
+        double lo = runs.get(0).h(), hi = runs.get(runs.size() - 1).h(), flat = theory.flattestMinimumSharpness();
+        double[] h = new double[61], ceiling = new double[61];
         for (int i = 0; i <= 60; i++) {
-            double h = lo * Math.pow(hi / lo, i / 60.0);
-            ceiling.add(new double[] {h, 2 / h});
+            h[i] = lo * Math.pow(hi / lo, i / 60.0);
+            ceiling[i] = Theory.sharpnessBound(h[i]);
         }
-        for (int i = 0; i < runs.size(); i++)
-            if (!Double.isNaN(sharpness[i])) pts.add(new double[] {runs.get(i).learningRate(), sharpness[i]});
-        line(c, "2/h (stability ceiling)", ceiling);
-        line(c, "2 sigma_1 (flattest minimum)", List.of(new double[] {lo, theory.flattestMinimumSharpness()},
-                new double[] {hi, theory.flattestMinimumSharpness()}));
-        line(c, "L (sharpness at the start)", List.of(new double[] {lo, theory.L()}, new double[] {hi, theory.L()}));
-        if (!pts.isEmpty()) scatter(c, "limit of a converged run", pts);
-        double yLo = Math.min(theory.flattestMinimumSharpness(), 2 / hi) / 1.5, yHi = Math.max(theory.L(), 2 / lo) * 1.5;
-        thresholds(c, yLo, yHi);
-        return c;
+        List<double[]> pts = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) if (!Double.isNaN(sharpness[i])) pts.add(new double[] {runs.get(i).h(), sharpness[i]});
+        Charts.reference(c, "2/h (stability ceiling)", h, ceiling);
+        Charts.reference(c, "2 sigma_1 (flattest minimum)", new double[] {lo, hi}, new double[] {flat, flat});
+        Charts.reference(c, "L (sharpness at the start)", new double[] {lo, hi}, new double[] {theory.L(), theory.L()});
+        if (!pts.isEmpty()) Charts.dots(c, "limit of a converged run", xs(pts), ys(pts));
+        return thresholds(c);
     }
 
-    /** The three charts side by side in one image (each {@code width x height} pixels). */
-    public BufferedImage panel(int width, int height) {
-        XYChart[] charts = {outcomeChart(), imbalanceChart(), sharpnessChart()};
-        BufferedImage img = new BufferedImage(3 * width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        try {
-            for (int i = 0; i < 3; i++) {
-                Graphics2D part = (Graphics2D) g.create(i * width, 0, width, height);
-                try {
-                    charts[i].paint(part, width, height);
-                } finally {
-                    part.dispose();
-                }
-            }
-        } finally {
-            g.dispose();
-        }
-        return img;
-    }
-
-    /** {@link #panel(int, int)} at 560 x 440 pixels per chart. */
+    /** The three charts side by side in one image. */
     public BufferedImage panel() {
-        return panel(560, 440);
-    }
-
-    private double maxSteps() {
-        long m = 1;
-        for (GdResult r : runs) m = Math.max(m, Math.max(r.steps(), r.settings().maxSteps()));
-        return m * 1.5;
+        return Charts.grid(List.of(outcomeChart(), imbalanceChart(), sharpnessChart()), 3);
     }
 
     private static XYChart chart(String title, String yTitle, boolean logY) {
-        XYChart c = new XYChartBuilder().width(560).height(440).title(title).xAxisTitle("learning rate h (log)")
-                .yAxisTitle(yTitle).build();
+        XYChart c = Charts.xy(560, 440);
+        c.setTitle(title);
+        c.setXAxisTitle("learning rate h (log)");
+        c.setYAxisTitle(yTitle);
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setYAxisLogarithmic(logY);
-        c.getStyler().setChartBackgroundColor(Color.WHITE);
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
-        c.getStyler().setLegendFont(c.getStyler().getLegendFont().deriveFont(10f));
         return c;
     }
 
-    private void thresholds(XYChart c, double yLo, double yHi) {
-        vertical(c, "2/L", theory.classicalLimit(), yLo, yHi, Color.GRAY);
-        vertical(c, "1/sigma_1", theory.noStableMinimumAbove(), yLo, yHi, Color.BLACK);
-    }
-
-    private static void vertical(XYChart c, String name, double x, double yLo, double yHi, Color color) {
-        XYSeries s = c.addSeries(name, new double[] {x, x}, new double[] {yLo, yHi});
-        s.setMarker(SeriesMarkers.NONE);
-        s.setLineColor(color);
-        s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-    }
-
-    private static void line(XYChart c, String name, List<double[]> pts) {
-        XYSeries s = c.addSeries(name, xs(pts), ys(pts));
-        s.setMarker(SeriesMarkers.NONE);
-    }
-
-    private static void scatter(XYChart c, String name, List<double[]> pts) {
-        XYSeries s = c.addSeries(name, xs(pts), ys(pts));
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    private XYChart thresholds(XYChart c) {
+        Charts.vertical(c, "2/L", theory.classicalLimit());
+        Charts.vertical(c, "1/sigma_1", theory.noStableMinimumAbove());
+        return c;
     }
 
     private static double[] xs(List<double[]> pts) {
@@ -458,8 +418,8 @@ public final class Landscape {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "Landscape[%s, %d steps h from %.4g to %.4g: %d converged, %d max steps, "
-                        + "%d diverged]", problem, runs.size(), runs.get(0).learningRate(),
-                runs.get(runs.size() - 1).learningRate(), count(Outcome.CONVERGED), count(Outcome.MAX_STEPS),
+                        + "%d diverged]", problem, runs.size(), runs.get(0).h(),
+                runs.get(runs.size() - 1).h(), count(Outcome.CONVERGED), count(Outcome.MAX_STEPS),
                 count(Outcome.DIVERGED));
     }
 

@@ -3,11 +3,12 @@ package org.largelr.paper;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
-import org.largelr.gd.FactorizationKernels;
 import org.largelr.gd.GdResult;
-import org.largelr.problem.Factors;
-import org.largelr.problem.FactorizationProblem;
-import org.largelr.problem.Problem;
+import org.largelr.api.GradientDescent;
+import org.largelr.gd.Outcome;
+import org.largelr.api.Factors;
+import org.largelr.api.FactorizationProblem;
+import org.largelr.api.Problem;
 
 /**
  * The exact one-step law of the imbalance matrix {@code D = X^T X - Y^T Y} under GD with step h (derived here,
@@ -20,9 +21,8 @@ import org.largelr.problem.Problem;
  * The first-order terms cancel because {@code X^T (R Y) = (R^T X)^T Y}: gradient flow conserves D, and GD changes it
  * only by {@code O(h^2 ||R||^2)} per step. So only steps with a large residual move the imbalance.
  *
- * <p>{@link #replay} re-runs GD with the engine's reference kernel ({@link FactorizationKernels#residualPass} and
- * {@link FactorizationKernels#step}), so its iterates are those of {@link org.largelr.gd.GradientDescent} (the unit
- * test checks them to 1e-12), and at every step evaluates both sides with R, RY and R^T X recomputed independently
+ * <p>{@link #replay} watches the engine's own run ({@link GradientDescent#observe}), so its iterates are those of
+ * every run, and at every step evaluates both sides with R, RY and R^T X recomputed independently
  * (EJML), reporting the worst relative error. A sequential update (Y moved with the new X) would break the identity
  * at order h^2, so the check also guards the engine's "both from the old iterate".
  */
@@ -43,7 +43,7 @@ public final class MatrixImbalanceIdentity {
 
     /** {@code X^T X - Y^T Y}. */
     public static DMatrixRMaj imbalance(Factors f) {
-        int d = f.rank();
+        int d = f.d();
         DMatrixRMaj out = new DMatrixRMaj(d, d), yy = new DMatrixRMaj(d, d);
         CommonOps_DDRM.multInner(f.x(), out);
         CommonOps_DDRM.multInner(f.y(), yy);
@@ -64,7 +64,7 @@ public final class MatrixImbalanceIdentity {
     /** Replays at most {@code maxSteps} updates of the run. */
     public static Report of(GdResult run, long maxSteps) {
         if (run == null) throw new IllegalArgumentException("run must not be null");
-        return replay(run.problem(), run.start(), run.learningRate(), Math.min(run.steps(), maxSteps));
+        return replay(run.problem(), run.start(), run.h(), Math.min(run.steps(), maxSteps));
     }
 
     /** GD from {@code start} with step h for {@code steps} updates, the identity checked at each. */
@@ -74,42 +74,39 @@ public final class MatrixImbalanceIdentity {
         fp.requireShape(start);
         if (!(h > 0) || !Double.isFinite(h)) throw new IllegalArgumentException("h must be finite and > 0, got " + h);
         if (steps < 0) throw new IllegalArgumentException("steps must be >= 0, got " + steps);
-        int n = fp.rows(), m = fp.cols(), d = fp.rank();
         DMatrixRMaj a = fp.target();
-        double[] x = start.x().data.clone(), y = start.y().data.clone();
-        double[] dx = new double[n * d], dy = new double[m * d], row = new double[m];
-        double worst = 0;
-        long worstStep = -1;
-        for (long k = 0; k < steps; k++) {
-            Factors now = new Factors(DMatrixRMaj.wrap(n, d, x.clone()), DMatrixRMaj.wrap(m, d, y.clone()));
-            Terms t = terms(a, now, h);
-            // The engine's reference step, so the iterates match GradientDescent's.
-            FactorizationKernels.residualPass(a.data, n, m, d, x, y, dx, dy, row);
-            FactorizationKernels.step(x, dx, h, n * d);
-            FactorizationKernels.step(y, dy, h, m * d);
-            if (!allFinite(x) || !allFinite(y)) {
-                // A diverging run overflows: the identity is only checked on the finite steps before that.
-                return new Report(k, worst, worstStep, null);
-            }
-            DMatrixRMaj actual = imbalance(new Factors(DMatrixRMaj.wrap(n, d, x), DMatrixRMaj.wrap(m, d, y)));
-            double scale = t.scale + gramNorms(x, n, y, m, d);
-            DMatrixRMaj diff = actual.copy();
-            CommonOps_DDRM.subtractEquals(diff, t.predicted);
-            double err = NormOps_DDRM.normF(diff) / Math.max(scale, Double.MIN_NORMAL);
-            if (err > worst || worstStep < 0) {
-                worst = err;
-                worstStep = k;
-            }
-        }
-        Factors end = new Factors(DMatrixRMaj.wrap(n, d, x), DMatrixRMaj.wrap(m, d, y));
-        return new Report(steps, worst, worstStep, end);
+        Factors[] previous = new Factors[1];
+        double[] worst = {0, -1};   // error, step
+        long[] checked = {0};
+        // The engine's own run, watched step by step: every step of the budget, stopped only by overflow.
+        GdResult run = GradientDescent.on(fp).from(start).h(h).maxSteps(steps).noTolerance()
+                .divergenceBound(Double.MAX_VALUE).computeL(false).recordEvery(Integer.MAX_VALUE).threads(1)
+                .observe(step -> {
+                    if (!Double.isFinite(step.loss())) return;   // overflowed: only the finite steps are checked
+                    Factors now = step.factors();
+                    if (previous[0] != null) {
+                        Terms t = terms(a, previous[0], h);
+                        DMatrixRMaj diff = imbalance(now);
+                        CommonOps_DDRM.subtractEquals(diff, t.predicted);
+                        double scale = t.scale + NormOps_DDRM.normF(gram(now.x())) + NormOps_DDRM.normF(gram(now.y()));
+                        double err = NormOps_DDRM.normF(diff) / Math.max(scale, Double.MIN_NORMAL);
+                        if (err > worst[0] || worst[1] < 0) {
+                            worst[0] = err;
+                            worst[1] = step.k() - 1;
+                        }
+                        checked[0] = step.k();
+                    }
+                    previous[0] = now;
+                }).run();
+        boolean finished = run.outcome() != Outcome.DIVERGED;
+        return new Report(checked[0], worst[0], (long) worst[1], finished ? run.end() : null);
     }
 
     private record Terms(DMatrixRMaj predicted, double scale) {}
 
     /** RHS of the identity with R, RY and R^T X computed from scratch, and the size of the terms. */
     private static Terms terms(DMatrixRMaj a, Factors f, double h) {
-        int d = f.rank();
+        int d = f.d();
         DMatrixRMaj r = a.copy();
         CommonOps_DDRM.multAddTransB(-1.0, f.x(), f.y(), r);            // R = A - X Y^T
         DMatrixRMaj ry = new DMatrixRMaj(f.x().numRows, d), rtx = new DMatrixRMaj(f.y().numRows, d);
@@ -132,12 +129,4 @@ public final class MatrixImbalanceIdentity {
         return g;
     }
 
-    private static double gramNorms(double[] x, int n, double[] y, int m, int d) {
-        return NormOps_DDRM.normF(gram(DMatrixRMaj.wrap(n, d, x))) + NormOps_DDRM.normF(gram(DMatrixRMaj.wrap(m, d, y)));
-    }
-
-    private static boolean allFinite(double[] v) {
-        for (double e : v) if (!Double.isFinite(e)) return false;
-        return true;
-    }
 }

@@ -8,7 +8,7 @@ import org.ejml.dense.row.SingularOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
-import org.largelr.problem.Factors;
+import org.largelr.api.Factors;
 
 /**
  * Closed forms at the minima of {@code 1/2 ||A - X Y^T||_F^2} (all derived here, see docs/paper.md section 2):
@@ -29,7 +29,7 @@ public final class MatrixMinima {
     /** {@code lambda_max(X^T X + Y^T Y)}, the largest eigenvalue of the d x d sum of Gram matrices. */
     public static double gramTop(Factors f) {
         requireFactors(f);
-        int d = f.rank();
+        int d = f.d();
         DMatrixRMaj g = new DMatrixRMaj(d, d);
         CommonOps_DDRM.multInner(f.x(), g);
         DMatrixRMaj gy = new DMatrixRMaj(d, d);

@@ -7,15 +7,20 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.ejml.data.DMatrixRMaj;
+import org.largelr.api.Columns;
+import org.largelr.api.SweepProgress;
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
 import org.largelr.gd.Outcome;
-import org.largelr.matrix.Matrices;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
-import org.largelr.theory.Check;
-import org.largelr.theory.Theory;
-import org.largelr.theory.Verdict;
+import org.largelr.api.Matrices;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
+import org.largelr.api.Check;
+import org.largelr.api.Theory;
+import org.largelr.api.Verdict;
+
+import org.largelr.table.Tables;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -43,13 +48,16 @@ public final class MatrixStudy {
     public record Case(int n, int d, int seed, String rule, double multiple, double h, double L, double sigma1,
                        int rankA, GdResult run, double sharpness, double gramTop, double spectralSum,
                        MatrixImbalanceIdentity.Report identity) {
+        /** True when the step rule was skipped for this instance. */
         public boolean skipped() { return run == null; }
 
+        /** True when the run converged. */
         public boolean converged() { return run != null && run.outcome() == Outcome.CONVERGED; }
 
         /** "SKIPPED" or the run's outcome. */
         public String outcome() { return run == null ? "SKIPPED" : run.outcome().name(); }
 
+        /** A short description for verdicts. */
         public String describe() {
             return String.format(Locale.ROOT, "n=%d d=%d seed %d, h=%s=%.5g (%.3f/sigma_1)", n, d, seed, rule, h,
                     h * sigma1);
@@ -73,17 +81,29 @@ public final class MatrixStudy {
         return new Builder(n);
     }
 
-    /** The grid's knobs. */
-    public static final class Builder {
+    /** The grid's knobs: an immutable value, each method a changed copy. */
+    public static final class Builder implements Cloneable {
         private final int[] sizes;
         private int[] ranks = new int[0];
         private boolean exactFit;
         private int seeds = 1;
         private double scale = 0.25, c = 4;
-        private final List<double[]> rules = new ArrayList<>();   // {kind (0 = multiple, 1 = limit), value}
-        private double margin = 0.98, assertUpTo = 0, lossTolerance = 1e-9, gradTolerance = 1e-10,
+        private List<double[]> rules = new ArrayList<>();   // {kind (0 = multiple, 1 = limit), value}
+        private double margin = 0.98, assertUpTo = 0, lossTolerance = 1e-9,
                 identityTolerance = 1e-12;
-        private long maxSteps = 20_000, identitySteps = Long.MAX_VALUE;
+        private long identitySteps = Long.MAX_VALUE;
+        private Budget budget = Budget.paper();
+
+        /** A copy to change: builders are values, each method returns a changed copy. */
+        private Builder fork() {
+            try {
+                Builder b = (Builder) clone();
+                b.rules = new ArrayList<>(rules);
+                return b;
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
 
         private Builder(int[] sizes) {
             if (sizes == null || sizes.length == 0) throw new IllegalArgumentException("give at least one size n");
@@ -93,55 +113,62 @@ public final class MatrixStudy {
 
         /** Fixed inner dimensions d (those larger than n are left out for that n). */
         public Builder ranks(int... d) {
+            Builder b = fork();
             for (int v : d) if (v < 1) throw new IllegalArgumentException("ranks must be >= 1, got " + v);
-            this.ranks = d.clone();
-            return this;
+            b.ranks = d.clone();
+            return b;
         }
 
         /** Also d = n for every size (an exact fit: a Gaussian A has full rank). */
         public Builder exactFit() {
-            this.exactFit = true;
-            return this;
+            Builder b = fork();
+            b.exactFit = true;
+            return b;
         }
 
         /** Instances k = 0 .. count-1. */
         public Builder seeds(int count) {
+            Builder b = fork();
             if (count < 1) throw new IllegalArgumentException("seeds must be >= 1, got " + count);
-            this.seeds = count;
-            return this;
+            b.seeds = count;
+            return b;
         }
 
         /** Start {@code Start.gaussian(scale).seed(k).unbalanced(c)}. */
         public Builder start(double scale, double c) {
+            Builder b = fork();
             if (!(scale > 0) || !(c > 0)) throw new IllegalArgumentException("scale and c must be > 0");
-            this.scale = scale;
-            this.c = c;
-            return this;
+            b.scale = scale;
+            b.c = c;
+            return b;
         }
 
         /** Steps {@code h = m * 2/L} (L of each instance). */
         public Builder multiples(double... m) {
-            for (double v : m) {
-                if (!(v > 0)) throw new IllegalArgumentException("multiples must be > 0, got " + v);
-                rules.add(new double[] {0, v});
-            }
-            return this;
+            return rules(0, "multiples", m);
         }
 
         /** Steps {@code h = f / sigma_1(A)}, run only when they exceed {@code 2/L} (else SKIPPED). */
         public Builder limitFractions(double... f) {
-            for (double v : f) {
-                if (!(v > 0)) throw new IllegalArgumentException("fractions must be > 0, got " + v);
-                rules.add(new double[] {1, v});
+            return rules(1, "fractions", f);
+        }
+
+        /** Adds step rules of one kind (0: multiple of 2/L, 1: fraction of 1/sigma_1), each value > 0. */
+        private Builder rules(int kind, String what, double[] values) {
+            Builder b = fork();
+            for (double v : values) {
+                if (!(v > 0)) throw new IllegalArgumentException(what + " must be > 0, got " + v);
+                b.rules.add(new double[] {kind, v});
             }
-            return this;
+            return b;
         }
 
         /** Steps above {@code margin / sigma_1} are skipped (default 0.98). */
         public Builder margin(double f) {
+            Builder b = fork();
             if (!(f > 0) || f > 1) throw new IllegalArgumentException("margin must be in (0, 1], got " + f);
-            this.margin = f;
-            return this;
+            b.margin = f;
+            return b;
         }
 
         /**
@@ -149,36 +176,42 @@ public final class MatrixStudy {
          * of the paper could be read); above it, the checks are conditional on convergence. Default 0: never.
          */
         public Builder assertConvergenceUpTo(double m) {
-            this.assertUpTo = m;
-            return this;
+            Builder b = fork();
+            b.assertUpTo = m;
+            return b;
         }
 
+        /** Step budget per run (default 20,000). */
         public Builder maxSteps(long k) {
-            if (k < 1) throw new IllegalArgumentException("maxSteps must be >= 1, got " + k);
-            this.maxSteps = k;
-            return this;
+            Builder b = fork();
+            b.budget = budget.maxSteps(k);
+            return b;
         }
 
+        /** A run has CONVERGED once its gradient norm is at most g (default 1e-10). */
         public Builder gradTolerance(double g) {
-            if (!(g > 0)) throw new IllegalArgumentException("gradTolerance must be > 0, got " + g);
-            this.gradTolerance = g;
-            return this;
+            Builder b = fork();
+            b.budget = budget.gradTolerance(g);
+            return b;
         }
 
         /** Tolerance of "loss - Eckart–Young minimum" (default 1e-9). */
         public Builder lossTolerance(double t) {
+            Builder b = fork();
             if (!(t > 0)) throw new IllegalArgumentException("lossTolerance must be > 0, got " + t);
-            this.lossTolerance = t;
-            return this;
+            b.lossTolerance = t;
+            return b;
         }
 
         /** Replay at most this many steps of each converged run for the identity (default: all). */
         public Builder identitySteps(long k) {
+            Builder b = fork();
             if (k < 0) throw new IllegalArgumentException("identitySteps must be >= 0, got " + k);
-            this.identitySteps = k;
-            return this;
+            b.identitySteps = k;
+            return b;
         }
 
+        /** Runs every instance, one sweep per instance. */
         public MatrixStudy run() {
             if (rules.isEmpty()) throw new IllegalArgumentException("choose steps: multiples(...) or limitFractions(...)");
             List<Case> out = new ArrayList<>();
@@ -198,19 +231,35 @@ public final class MatrixStudy {
             Start start = Start.gaussian(scale).seed(k).unbalanced(c);
             Theory th = Theory.of(p, start);
             int rank = MatrixMinima.numericalRank(a);
-            for (double[] rule : rules) {
+            // The rules' steps, then the runs of those not skipped as one sweep (in rule order).
+            double[] hs = new double[rules.size()];
+            boolean[] skipped = new boolean[rules.size()];
+            List<Double> run = new ArrayList<>();
+            for (int i = 0; i < hs.length; i++) {
+                double[] rule = rules.get(i);
                 boolean multiple = rule[0] == 0;
-                double h = multiple ? rule[1] * th.classicalLimit() : rule[1] * th.noStableMinimumAbove();
-                String name = multiple ? fmt(rule[1]) + " x 2/L" : fmt(rule[1]) + " / sigma_1";
+                hs[i] = multiple ? rule[1] * th.classicalLimit() : rule[1] * th.noStableMinimumAbove();
+                skipped[i] = hs[i] > margin * th.noStableMinimumAbove() * (1 + 1e-12)
+                        || (!multiple && hs[i] <= th.classicalLimit());
+                if (!skipped[i]) run.add(hs[i]);
+            }
+            List<GdResult> results = run.isEmpty() ? List.of() : Sweep.of(p).starts(start)
+                    .h(Grid.of(run.stream().mapToDouble(Double::doubleValue).toArray())).maxSteps(budget.maxSteps())
+                    .gradTolerance(budget.stopRule(false).gradTolerance()).lossTolerance(0).keepTrajectories((int) Math.max(1, budget.maxSteps() / 1000))
+                    .progress(SweepProgress.none()).run().trajectories();
+            int next = 0;
+            for (int i = 0; i < hs.length; i++) {
+                double[] rule = rules.get(i);
+                boolean multiple = rule[0] == 0;
+                double h = hs[i];
+                String name = rule[0] == 0 ? fmt(rule[1]) + " x 2/L" : fmt(rule[1]) + " / sigma_1";
                 double m = h / th.classicalLimit();
-                boolean skip = h > margin * th.noStableMinimumAbove() * (1 + 1e-12) || (!multiple && h <= th.classicalLimit());
-                if (skip) {
+                if (skipped[i]) {
                     out.add(new Case(n, d, k, name, m, h, th.L(), th.sigmaMax(), rank, null, Double.NaN, Double.NaN,
                             Double.NaN, null));
                     continue;
                 }
-                GdResult r = GradientDescent.on(p).from(start).learningRate(h).maxSteps(maxSteps)
-                        .gradTolerance(gradTolerance).recordEvery((int) Math.max(1, maxSteps / 1000)).run();
+                GdResult r = results.get(next++);
                 double sharp = Double.NaN, gram = Double.NaN, spec = Double.NaN;
                 MatrixImbalanceIdentity.Report id = null;
                 if (r.outcome() == Outcome.CONVERGED) {
@@ -224,6 +273,7 @@ public final class MatrixStudy {
         }
     }
 
+    /** Every case, in the order they ran. */
     public List<Case> cases() { return cases; }
 
     /** Cases whose run ended with this outcome name ("CONVERGED", "DIVERGED", "MAX_STEPS" or "SKIPPED"). */
@@ -253,19 +303,19 @@ public final class MatrixStudy {
             div.append(k[2]);
             skip.append(k[3]);
         });
-        return Table.create("outcomes", rule, conv, max, div, skip);
+        return Tables.readable(Table.create("outcomes", rule, conv, max, div, skip));
     }
 
     /**
      * One row per case. Columns: {@code n, d, seed, rule, h, h_over_classical, h_sigma1, outcome, steps,
-     * loss_excess, imbalance_start, final_imbalance, sharpness, two_over_h, gram_top, identity_error}.
+     * loss_excess, imbalance_start, imbalance, sharpness, two_over_h, gram_top, identity_error}.
      */
     public Table table() {
         IntColumn n = IntColumn.create("n"), d = IntColumn.create("d"), seed = IntColumn.create("seed");
         StringColumn rule = StringColumn.create("rule"), outcome = StringColumn.create("outcome");
         DoubleColumn h = DoubleColumn.create("h"), hc = DoubleColumn.create("h_over_classical"),
                 hs = DoubleColumn.create("h_sigma1"), ex = DoubleColumn.create("loss_excess"),
-                d0 = DoubleColumn.create("imbalance_start"), d1 = DoubleColumn.create("final_imbalance"),
+                d0 = DoubleColumn.create("imbalance_start"), d1 = DoubleColumn.create(Columns.IMBALANCE),
                 sh = DoubleColumn.create("sharpness"), two = DoubleColumn.create("two_over_h"),
                 gram = DoubleColumn.create("gram_top"), id = DoubleColumn.create("identity_error");
         LongColumn steps = LongColumn.create("steps");
@@ -285,11 +335,11 @@ public final class MatrixStudy {
             d0.append(r == null ? Double.NaN : r.initialImbalance());
             d1.append(finite ? r.finalImbalance() : Double.NaN);
             sh.append(c.sharpness());
-            two.append(2 / c.h());
+            two.append(Theory.sharpnessBound(c.h()));
             gram.append(c.gramTop());
             id.append(c.identity() == null ? Double.NaN : c.identity().maxRelativeError());
         }
-        return Table.create("matrix study", n, d, seed, rule, h, hc, hs, outcome, steps, ex, d0, d1, sh, two, gram, id);
+        return Tables.readable(Table.create("matrix study", n, d, seed, rule, h, hc, hs, outcome, steps, ex, d0, d1, sh, two, gram, id));
     }
 
     /**
@@ -310,7 +360,7 @@ public final class MatrixStudy {
             boolean asserted = c.multiple() <= assertUpTo * (1 + 1e-12);
             if (!c.converged() && !asserted) continue;
             GdResult r = c.run();
-            double lim = 1 / c.sigma1(), classical = 2 / c.L();
+            double lim = Theory.noStableMinimumAbove(c.sigma1()), classical = Theory.classicalLimit(c.L());
             List<Check> checks = new ArrayList<>();
             checks.add(Check.hypothesis("h <= " + fmt(margin) + "/sigma_1 (below the limit 1/sigma_1)", c.h(), "<=",
                     margin * lim));
@@ -321,11 +371,11 @@ public final class MatrixStudy {
             checks.add(Check.conclusion("limit is a global minimum: loss - Eckart-Young min <= tol",
                     r.finalLoss() - r.problem().minimumLoss(), "<=", lossTolerance));
             checks.add(Check.conclusion("sharpness(limit) <= 2/h (stability, derived)", c.sharpness(), "<=",
-                    Theory.sharpnessBound(c.h()) * (1 + 1e-6)));
+                    Theory.sharpnessBound(c.h()) + Theory.slack(c.h())));
             if (c.d() >= c.rankA()) {
                 checks.add(Check.hypothesis("d >= rank A (exact fit)", c.d(), ">=", c.rankA()));
                 checks.add(Check.conclusion("lambda_max(X^T X + Y^T Y) <= sharpness(limit) (derived)", c.gramTop(),
-                        "<=", c.sharpness() * (1 + 1e-6)));
+                        "<=", c.sharpness() * (1 + Theory.SLACK)));
                 checks.add(Check.conclusion("sharpness(limit) = ||X||_2^2 + ||Y||_2^2: relative difference <= 1e-6 "
                         + "(derived)", Math.abs(c.sharpness() - c.spectralSum()) / c.sharpness(), "<=", 1e-6));
             }
@@ -349,7 +399,7 @@ public final class MatrixStudy {
         for (Case small : cases) {
             if (!small.rule().equals(smallRule) || !small.converged()) continue;
             List<Check> checks = new ArrayList<>();
-            checks.add(Check.hypothesis("small step h <= 2/L", small.h(), "<=", 2 / small.L()));
+            checks.add(Check.hypothesis("small step h <= 2/L", small.h(), "<=", Theory.classicalLimit(small.L())));
             double kept = ratio(small);
             checks.add(Check.conclusion("small step keeps the imbalance: D_end / D_0 >= " + fmt(atLeast), kept, ">=",
                     atLeast));

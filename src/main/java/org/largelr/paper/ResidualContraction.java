@@ -6,13 +6,17 @@ import java.util.Locale;
 import java.util.Objects;
 
 import org.ejml.data.DMatrixRMaj;
-import org.largelr.gd.GdSettings;
+import org.largelr.gd.GdResult;
+import org.largelr.api.GradientDescent;
 import org.largelr.gd.Outcome;
-import org.largelr.problem.Factors;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
-import org.largelr.theory.Check;
-import org.largelr.theory.Verdict;
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
+import org.largelr.api.Check;
+import org.largelr.api.Theory;
+import org.largelr.api.Verdict;
+
+import org.largelr.table.Tables;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
@@ -32,10 +36,8 @@ import tech.tablesaw.api.Table;
  *       difference of the two squared norms).</li>
  * </ul>
  *
- * <p>{@link org.largelr.gd.GdResult} keeps metrics only, so this class re-runs the same update through
- * {@link Problem#gradient(Factors)} with {@link org.largelr.gd.GradientDescent}'s stopping rule (loss tolerance,
- * divergence bound {@value GdSettings#DEFAULT_DIVERGENCE_BOUND}, step budget); the tests check that both give
- * the same trajectory.
+ * <p>The iterates are the engine's own, seen through {@link GradientDescent#observe}: the run stops on its loss
+ * tolerance, the default divergence bound or the step budget, and every iterate is kept.
  *
  * <p>Identity errors are measured relative to the size of the terms that are subtracted, not to the (possibly
  * tiny) result: {@code r} and {@code D} are differences of large numbers ({@code x y^T - mu},
@@ -50,6 +52,7 @@ import tech.tablesaw.api.Table;
  * {@code r_next, D_next} and both error columns.
  */
 public final class ResidualContraction {
+    /** Column names of {@link #table()}. */
     public static final String STEP = "step", X_NORM2 = "x_norm2", Y_NORM2 = "y_norm2", XY = "xy", R = "r",
             ABS_R = "abs_r", S = "S", D = "D", FACTOR = "s_k", ABS_FACTOR = "abs_s_k", BALANCE_FACTOR = "balance_factor",
             R_NEXT = "r_next", D_NEXT = "D_next", RESIDUAL_ERROR = "residual_identity_error",
@@ -99,7 +102,7 @@ public final class ResidualContraction {
 
     /**
      * Replays GD with step h from {@code start} for at most {@code maxSteps} steps, stopping like
-     * {@link org.largelr.gd.GradientDescent}: CONVERGED once {@code loss <= lossTolerance} (0: off), DIVERGED once the
+     * {@link org.largelr.api.GradientDescent}: CONVERGED once {@code loss <= lossTolerance} (0: off), DIVERGED once the
      * loss is non-finite or above the default divergence bound. The problem's target must be 1x1 (mu).
      */
     public static ResidualContraction replay(Problem problem, Factors start, double h, long maxSteps,
@@ -114,54 +117,26 @@ public final class ResidualContraction {
             throw new IllegalArgumentException("the residual identities are for a 1x1 target (mu); got a "
                     + problem.rows() + "x" + problem.cols() + " target");
         problem.requireShape(start);
-        // Validates h, maxSteps and the tolerance with GradientDescent's own messages.
-        GdSettings s = new GdSettings(h, maxSteps, lossTolerance, 0, GdSettings.DEFAULT_DIVERGENCE_BOUND, 1, false);
         if (maxSteps > 2_000_000)
             throw new IllegalArgumentException("replay keeps every iterate: maxSteps must be <= 2,000,000, got "
                     + maxSteps);
         double mu = problem.target().get(0, 0);
-        int d = problem.rank();
+        int d = problem.d();
         List<double[]> xs = new ArrayList<>(), ys = new ArrayList<>();
-        Factors p = start.copy();
-        Outcome outcome = Outcome.MAX_STEPS;
-        for (long k = 0; ; k++) {
-            double loss = problem.loss(p);
-            if (!Double.isFinite(loss)) {
-                outcome = Outcome.DIVERGED;
-                break;
-            }
-            xs.add(p.x().data.clone());
-            ys.add(p.y().data.clone());
-            if (loss > s.divergenceBound()) {    // kept, like GradientDescent's last recorded row
-                outcome = Outcome.DIVERGED;
-                break;
-            }
-            if (s.lossTolerance() > 0 && loss <= s.lossTolerance()) {
-                outcome = Outcome.CONVERGED;
-                break;
-            }
-            if (k == maxSteps) break;
-            Factors g = problem.gradient(p);
-            DMatrixRMaj x = p.x().copy(), y = p.y().copy();
-            // both from the old iterate, as in the paper's GD
-            for (int i = 0; i < d; i++) {
-                x.data[i] -= h * g.x().data[i];
-                y.data[i] -= h * g.y().data[i];
-            }
-            if (!allFinite(x.data) || !allFinite(y.data)) {
-                outcome = Outcome.DIVERGED;
-                break;
-            }
-            p = new Factors(x, y);
-        }
+        // The engine's own run, every iterate kept as the observer sees it (an overflowed one is not kept).
+        GdResult run = GradientDescent.on(problem).from(start).h(h).maxSteps(maxSteps).lossTolerance(lossTolerance)
+                .gradTolerance(0).computeL(false).recordEvery(Integer.MAX_VALUE).threads(1)
+                .observe(step -> {
+                    if (!Double.isFinite(step.loss())) return;
+                    Factors f = step.factors();
+                    xs.add(f.x().data);
+                    ys.add(f.y().data);
+                }).run();
+        Outcome outcome = run.outcome();
         String instance = String.format(Locale.ROOT, "mu=%s, d=%d, %s, h=%.6g", fmt(mu), d, startName, h);
         return new ResidualContraction(instance, mu, h, d, outcome, xs, ys);
     }
 
-    private static boolean allFinite(double[] v) {
-        for (double e : v) if (!Double.isFinite(e)) return false;
-        return true;
-    }
 
     /** How the replay ended (same rule as GradientDescent). */
     public Outcome outcome() { return outcome; }
@@ -172,10 +147,13 @@ public final class ResidualContraction {
     /** Number of kept iterates ({@code steps() + 1}). */
     public int size() { return xs.length; }
 
-    public double learningRate() { return h; }
+    /** The learning rate h. */
+    public double h() { return h; }
 
+    /** The target mu. */
     public double mu() { return mu; }
 
+    /** d: the length of x and y. */
     public int d() { return d; }
 
     /** A short description of the instance (mu, d, start, h), used in verdicts. */
@@ -289,11 +267,10 @@ public final class ResidualContraction {
                 maxImbalanceIdentityError(), "<=", identityTolerance));
         if (outcome == Outcome.CONVERGED) {
             int last = xs.length - 1;
-            double slack = 1e-6 * 2 / h;
             checks.add(Check.conclusion("limit: S = ||x||^2 + ||y||^2 <= 2/h (stability, derived)",
-                    normSum(last), "<=", 2 / h + slack));
+                    normSum(last), "<=", Theory.sharpnessBound(h) + Theory.slack(h)));
             checks.add(Check.conclusion("limit: ||x - y||^2 <= 2/h - 2 mu (balancing, derived)",
-                    distance2(last), "<=", 2 / h - 2 * mu + slack));
+                    distance2(last), "<=", Theory.balanceBound(h, mu) + Theory.slack(h)));
         }
         return new Verdict(instance + " [" + outcome + " after " + steps() + " steps]", checks);
     }
@@ -319,7 +296,7 @@ public final class ResidualContraction {
             eR[k] = residualIdentityError(k);
             eD[k] = imbalanceIdentityError(k);
         }
-        return Table.create(String.format(Locale.ROOT, "residual contraction h=%.4g", h),
+        return Tables.readable(Table.create(String.format(Locale.ROOT, "residual contraction h=%.4g", h),
                 LongColumn.create(STEP, step),
                 DoubleColumn.create(X_NORM2, xNorm2.clone()),
                 DoubleColumn.create(Y_NORM2, yNorm2.clone()),
@@ -334,7 +311,7 @@ public final class ResidualContraction {
                 DoubleColumn.create(R_NEXT, rNext),
                 DoubleColumn.create(D_NEXT, dNext),
                 DoubleColumn.create(RESIDUAL_ERROR, eR),
-                DoubleColumn.create(IMBALANCE_ERROR, eD));
+                DoubleColumn.create(IMBALANCE_ERROR, eD)));
     }
 
     /** The first {@code rows} rows of {@link #table()} with the columns that tell the story. */

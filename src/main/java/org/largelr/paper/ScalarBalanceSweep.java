@@ -5,18 +5,22 @@ import java.util.List;
 import java.util.Locale;
 
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.largelr.api.Columns;
+import org.largelr.api.SweepProgress;
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
 import org.largelr.gd.Outcome;
 import org.largelr.matrix.MatrixChecks;
-import org.largelr.problem.Factors;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
-import org.largelr.theory.Check;
-import org.largelr.theory.Verdict;
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
+import org.largelr.api.Check;
+import org.largelr.api.Charts;
+import org.largelr.api.Theory;
+import org.largelr.api.Verdict;
+
+import org.largelr.table.Tables;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
@@ -29,7 +33,7 @@ import tech.tablesaw.api.Table;
  * sharpness {@code S = ||x||^2 + ||y||^2 <= 2/h}, and {@code x y^T = mu} there).
  *
  * <pre>{@code
- * var sweep = ScalarBalanceSweep.of(Problem.scalar(1), Start.scalar(3, 0.1)).learningRates(0.05, 0.5, 181).run();
+ * var sweep = ScalarBalanceSweep.of(Problem.scalar(1), Start.scalar(3, 0.1)).h(Grid.linear(0.05, 0.5, 181)).run();
  * sweep.chart();
  * }</pre>
  */
@@ -48,7 +52,7 @@ public final class ScalarBalanceSweep {
         this.lossTolerance = lossTolerance;
     }
 
-    /** A sweep on a problem with a 1x1 target (mu); set the steps with {@link #learningRates}. */
+    /** A sweep on a problem with a 1x1 target (mu); set the steps with {@link #h(Grid)}. */
     public static ScalarBalanceSweep of(Problem problem, Start start) {
         if (problem == null) throw new IllegalArgumentException("problem must not be null");
         if (start == null) throw new IllegalArgumentException("start must not be null");
@@ -58,37 +62,30 @@ public final class ScalarBalanceSweep {
         return new ScalarBalanceSweep(problem, start, new double[0], 100_000, 1e-21);
     }
 
-    public ScalarBalanceSweep learningRates(double... steps) {
-        if (steps == null || steps.length == 0) throw new IllegalArgumentException("give at least one learning rate");
-        for (double h : steps) MatrixChecks.requirePositive("learning rate h", h);
-        return new ScalarBalanceSweep(problem, start, steps.clone(), maxSteps, lossTolerance);
+    /** The learning rates, e.g. {@code Grid.linear(0.05, 0.5, 181)} or {@code Grid.of(0.1, 0.2)}. */
+    public ScalarBalanceSweep h(Grid steps) {
+        if (steps == null) throw new IllegalArgumentException("h must not be null");
+        for (double h : steps.values()) MatrixChecks.requirePositive("learning rate h", h);
+        return new ScalarBalanceSweep(problem, start, steps.values(), maxSteps, lossTolerance);
     }
 
-    /** {@code count} evenly spaced steps from {@code from} to {@code to}, both included. */
-    public ScalarBalanceSweep learningRates(double from, double to, int count) {
-        MatrixChecks.requirePositive("from", from);
-        if (!(to > from)) throw new IllegalArgumentException("need to > from, got from=" + from + ", to=" + to);
-        if (count < 2) throw new IllegalArgumentException("count must be >= 2, got " + count);
-        double[] out = new double[count];
-        for (int i = 0; i < count; i++) out[i] = from + (to - from) * i / (count - 1);
-        return learningRates(out);
-    }
-
+    /** Step budget per run (default 100,000). */
     public ScalarBalanceSweep maxSteps(long k) {
         return new ScalarBalanceSweep(problem, start, hs, k, lossTolerance);
     }
 
+    /** Converged once the loss is at most t (default 1e-21). */
     public ScalarBalanceSweep lossTolerance(double t) {
         MatrixChecks.requirePositive("lossTolerance", t);
         return new ScalarBalanceSweep(problem, start, hs, maxSteps, t);
     }
 
+    /** Runs the steps as one sweep from the start. */
     public Result run() {
-        if (hs.length == 0) throw new IllegalArgumentException("set the learning rates first: learningRates(...)");
-        List<GdResult> runs = new ArrayList<>();
-        for (double h : hs)
-            runs.add(GradientDescent.on(problem).from(start).learningRate(h).maxSteps(maxSteps)
-                    .lossTolerance(lossTolerance).recordEvery(1000).run());
+        if (hs.length == 0) throw new IllegalArgumentException("set the learning rates first: h(Grid)");
+        List<GdResult> runs = Sweep.of(problem).starts(start).h(Grid.of(hs)).maxSteps(maxSteps)
+                .lossTolerance(lossTolerance).gradTolerance(0).keepTrajectories(1000).progress(SweepProgress.none())
+                .run().trajectories();
         return new Result(problem.target().get(0, 0), start.describe(), runs);
     }
 
@@ -104,13 +101,14 @@ public final class ScalarBalanceSweep {
             this.runs = List.copyOf(runs);
         }
 
+        /** The runs, in the order of the steps. */
         public List<GdResult> runs() { return runs; }
 
         /** The run with step closest to h. */
         public GdResult at(double h) {
             GdResult best = runs.get(0);
             for (GdResult r : runs)
-                if (Math.abs(r.learningRate() - h) < Math.abs(best.learningRate() - h)) best = r;
+                if (Math.abs(r.h() - h) < Math.abs(best.h() - h)) best = r;
             return best;
         }
 
@@ -118,24 +116,24 @@ public final class ScalarBalanceSweep {
         public double largestConvergingStep() {
             double m = Double.NaN;
             for (GdResult r : runs)
-                if (r.outcome() == Outcome.CONVERGED && !(r.learningRate() <= m)) m = r.learningRate();
+                if (r.outcome() == Outcome.CONVERGED && !(r.h() <= m)) m = r.h();
             return m;
         }
 
         /**
          * One row per step: {@code h, h_L_over_2, outcome, steps, x_norm2, y_norm2, S, two_over_h, dist2
-         * (||x - y||^2 at the end), balance_bound (2/h - 2 mu), D_ratio (D_final / D_0)}.
+         * (||x - y||^2 at the end), balance_bound (2/h - 2 mu), imbalance_ratio (final / start imbalance)}.
          */
         public Table table() {
             DoubleColumn h = DoubleColumn.create("h"), hl = DoubleColumn.create("h_L_over_2"),
                     xn = DoubleColumn.create("x_norm2"), yn = DoubleColumn.create("y_norm2"),
                     s = DoubleColumn.create("S"), twoH = DoubleColumn.create("two_over_h"),
                     dist = DoubleColumn.create("dist2"), bound = DoubleColumn.create("balance_bound"),
-                    ratio = DoubleColumn.create("D_ratio");
+                    ratio = DoubleColumn.create(Columns.IMBALANCE_RATIO);
             StringColumn outcome = StringColumn.create("outcome");
             LongColumn steps = LongColumn.create("steps");
             for (GdResult r : runs) {
-                double hv = r.learningRate();
+                double hv = r.h();
                 Factors end = r.end();
                 boolean done = r.outcome() == Outcome.CONVERGED;
                 h.append(hv);
@@ -145,13 +143,13 @@ public final class ScalarBalanceSweep {
                 xn.append(done ? r.finalXNorm2() : Double.NaN);
                 yn.append(done ? r.finalYNorm2() : Double.NaN);
                 s.append(done ? r.finalXNorm2() + r.finalYNorm2() : Double.NaN);
-                twoH.append(2 / hv);
+                twoH.append(Theory.sharpnessBound(hv));
                 dist.append(done && end != null ? ScalarExperiment.distance2(end) : Double.NaN);
-                bound.append(2 / hv - 2 * mu);
+                bound.append(Theory.balanceBound(hv, mu));
                 ratio.append(done ? r.finalImbalance() / r.initialImbalance() : Double.NaN);
             }
-            return Table.create("balance sweep, " + startName, h, hl, outcome, steps, xn, yn, s, twoH, dist, bound,
-                    ratio);
+            return Tables.readable(Table.create("balance sweep, " + startName, h, hl, outcome, steps, xn, yn, s, twoH, dist, bound,
+                    ratio));
         }
 
         /**
@@ -173,29 +171,22 @@ public final class ScalarBalanceSweep {
                     by.add(b);
                 }
             }
-            XYChart c = new XYChartBuilder().width(760).height(440)
-                    .title(String.format(Locale.ROOT, "Balancing bound, mu = %s, start %s", ScalarExperiment.num(mu),
-                            startName))
-                    .xAxisTitle("learning rate h").yAxisTitle("||x - y||^2 at the limit").build();
-            c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+            XYChart c = Charts.xy(760, 440);
+            c.setTitle(String.format(Locale.ROOT, "Balancing bound, mu = %s, start %s", ScalarExperiment.num(mu), startName));
+            c.setXAxisTitle("learning rate h");
+            c.setYAxisTitle("||x - y||^2 at the limit");
             c.getStyler().setYAxisMin(0.0);
             c.getStyler().setYAxisMax(yMax);
-            c.getStyler().setMarkerSize(5);
-            if (!bx.isEmpty()) c.addSeries("bound 2/h - 2 mu (derived)", bx, by).setMarker(SeriesMarkers.NONE);
-            if (!hx.isEmpty()) {
-                XYSeries pts = c.addSeries("GD limit (converged runs)", hx, dy);
-                pts.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                pts.setMarker(SeriesMarkers.CIRCLE);
-            }
-            double l = runs.get(0).L();
-            if (Double.isFinite(l))
-                c.addSeries(String.format(Locale.ROOT, "2/L = %.3f", 2 / l), new double[] {2 / l, 2 / l},
-                        new double[] {0, yMax}).setMarker(SeriesMarkers.NONE);
-            double top = largestConvergingStep();
-            if (Double.isFinite(top))
-                c.addSeries(String.format(Locale.ROOT, "largest converging h = %.3f", top),
-                        new double[] {top, top}, new double[] {0, yMax}).setMarker(SeriesMarkers.NONE);
+            if (!bx.isEmpty()) Charts.reference(c, "bound 2/h - 2 mu (derived)", array(bx), array(by));
+            if (!hx.isEmpty()) Charts.dots(c, "GD limit (converged runs)", array(hx), array(dy));
+            double l = runs.get(0).L(), top = largestConvergingStep();
+            if (Double.isFinite(l)) Charts.vertical(c, String.format(Locale.ROOT, "2/L = %.3f", Theory.classicalLimit(l)), Theory.classicalLimit(l));
+            if (Double.isFinite(top)) Charts.vertical(c, String.format(Locale.ROOT, "largest converging h = %.3f", top), top);
             return c;
+        }
+
+        private static double[] array(List<Double> v) {
+            return v.stream().mapToDouble(Double::doubleValue).toArray();
         }
 
         /**
@@ -207,15 +198,15 @@ public final class ScalarBalanceSweep {
             for (GdResult r : runs) {
                 if (r.outcome() != Outcome.CONVERGED) continue;
                 Factors end = r.end();
-                double h = r.learningRate(), slack = 1e-6 * 2 / h, xy = 0;
-                for (int i = 0; i < end.rank(); i++) xy += end.x().data[i] * end.y().data[i];
+                double h = r.h(), xy = 0;
+                for (int i = 0; i < end.d(); i++) xy += end.x().data[i] * end.y().data[i];
                 out.add(new Verdict(String.format(Locale.ROOT, "mu=%s, %s, h=%.4g", ScalarExperiment.num(mu),
                         startName, h), List.of(
                         Check.conclusion("global minimum: |x y^T - mu| <= 1e-10", Math.abs(xy - mu), "<=", 1e-10),
                         Check.conclusion("S = |x|^2 + |y|^2 <= 2/h (stability, derived)",
-                                end.xNorm2() + end.yNorm2(), "<=", 2 / h + slack),
+                                end.xNorm2() + end.yNorm2(), "<=", Theory.sharpnessBound(h) + Theory.slack(h)),
                         Check.conclusion("|x - y|^2 <= 2/h - 2 mu (balancing, derived)",
-                                ScalarExperiment.distance2(end), "<=", 2 / h - 2 * mu + slack))));
+                                ScalarExperiment.distance2(end), "<=", Theory.balanceBound(h, mu) + Theory.slack(h)))));
             }
             return out;
         }

@@ -8,18 +8,24 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.largelr.api.Columns;
+import org.largelr.api.SweepProgress;
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
+import org.largelr.api.GradientDescent;
 import org.largelr.gd.Outcome;
 import org.largelr.matrix.MatrixChecks;
-import org.largelr.plot.LinePlot;
-import org.largelr.problem.Factors;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
-import org.largelr.theory.Check;
-import org.largelr.theory.Verdict;
+import org.largelr.api.Charts;
+import org.largelr.api.LinePlot;
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
+import org.largelr.api.Check;
+import org.largelr.api.Theory;
+import org.largelr.api.Verdict;
+
+import org.largelr.table.Tables;
 
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -90,10 +96,12 @@ public final class ScalarExperiment {
         return new ScalarExperiment(1, 10, PAPER_NORMS, PAPER_FRACTIONS, 0, 200_000, 1e-21);
     }
 
+    /** The same experiment with another mu. */
     public ScalarExperiment mu(double newMu) {
         return new ScalarExperiment(newMu, d, norms, fractions, seed, maxSteps, lossTolerance);
     }
 
+    /** The same experiment with another d. */
     public ScalarExperiment d(int newD) {
         return new ScalarExperiment(mu, newD, norms, fractions, seed, maxSteps, lossTolerance);
     }
@@ -108,28 +116,37 @@ public final class ScalarExperiment {
         return new ScalarExperiment(mu, d, norms, fs, seed, maxSteps, lossTolerance);
     }
 
+    /** The same experiment with directions drawn from another seed. */
     public ScalarExperiment seed(long s) {
         return new ScalarExperiment(mu, d, norms, fractions, s, maxSteps, lossTolerance);
     }
 
+    /** The same experiment with another step budget. */
     public ScalarExperiment maxSteps(long k) {
         return new ScalarExperiment(mu, d, norms, fractions, seed, k, lossTolerance);
     }
 
+    /** The same experiment with another loss tolerance. */
     public ScalarExperiment lossTolerance(double t) {
         return new ScalarExperiment(mu, d, norms, fractions, seed, maxSteps, t);
     }
 
+    /** The target mu. */
     public double mu() { return mu; }
 
+    /** d: the length of x and y. */
     public int d() { return d; }
 
+    /** The seed of the start directions. */
     public long seed() { return seed; }
 
+    /** The loss tolerance of the stop rule. */
     public double lossTolerance() { return lossTolerance; }
 
+    /** Number of norm pairs. */
     public int pairCount() { return norms.length; }
 
+    /** The steps as fractions of h0. */
     public double[] learningRateFractions() { return fractions.clone(); }
 
     /** The problem {@code 1/2 (mu - x y^T)^2}: the closed-form scalar engine for d = 1, vectors otherwise. */
@@ -137,6 +154,7 @@ public final class ScalarExperiment {
         return d == 1 ? Problem.scalar(mu) : Problem.scalar(mu, d);
     }
 
+    /** The problem {@code 1/2 (mu - x y^T)^2} with this experiment's mu and d. */
     public Problem problem() {
         return problem(mu, d);
     }
@@ -147,9 +165,9 @@ public final class ScalarExperiment {
         return Start.withNorms(pair[0], pair[1]).seed(seed);
     }
 
-    /** {@code h0 = 4 / (||x0||^2 + ||y0||^2 + 8)}, the largest step of the paper's scalar experiment. */
+    /** {@link Theory#h0(double)} of a start point. */
     public static double h0(Factors start) {
-        return 4 / (start.xNorm2() + start.yNorm2() + 8);
+        return Theory.h0(start.xNorm2() + start.yNorm2());
     }
 
     /** {@code "(9, 1)"}. */
@@ -190,7 +208,7 @@ public final class ScalarExperiment {
             dC.append(d);
             seedC.append(seed);
             l.append(lv);
-            twoL.append(2 / lv);
+            twoL.append(Theory.classicalLimit(lv));
             fourL.append(4 / lv);
             h0C.append(h0);
             ratio.append(h0 * lv / 2);
@@ -199,49 +217,50 @@ public final class ScalarExperiment {
             for (double f : fractions) if (f * h0 * lv / 2 > 1) count++;
             beyondCount.append(count);
         }
-        return Table.create("thresholds", pair, muC, dC, seedC, l, twoL, fourL, h0C, ratio, beyond, beyondCount);
+        return Tables.readable(Table.create("thresholds", pair, muC, dC, seedC, l, twoL, fourL, h0C, ratio, beyond, beyondCount));
     }
 
     /** Runs the whole grid (every step recorded, for the figure). */
     public Result run() {
         Problem p = problem();
+        Start[] starts = new Start[norms.length];
+        for (int i = 0; i < norms.length; i++) starts[i] = start(i);
+        List<GdResult> all = Sweep.of(p).starts(starts).hTimes(Sweep.Unit.H0, Grid.of(fractions)).maxSteps(maxSteps)
+                .lossTolerance(lossTolerance).gradTolerance(0).keepTrajectories(1).progress(SweepProgress.none())
+                .run().trajectories();
         List<Run> runs = new ArrayList<>();
-        for (int i = 0; i < norms.length; i++) {
-            Start s = start(i);
-            double h0 = h0(s.create(p));
+        for (int i = 0, k = 0; i < norms.length; i++)
             for (double f : fractions) {
-                GdResult r = GradientDescent.on(p).from(s).learningRate(f * h0).maxSteps(maxSteps)
-                        .lossTolerance(lossTolerance).run();
-                runs.add(new Run(i, pairLabel(i), f, h0, r));
+                GdResult r = all.get(k++);
+                runs.add(new Run(i, pairLabel(i), f, h0(r.start()), r));
             }
-        }
         return new Result(runs);
     }
 
     /** One GD run with this recipe's stopping rule (loss tolerance, step budget), every step recorded. */
     public GdResult run(Problem problem, Start start, double h) {
-        return GradientDescent.on(problem).from(start).learningRate(h).maxSteps(maxSteps)
-                .lossTolerance(lossTolerance).run();
+        return GradientDescent.on(problem).from(start).h(h).maxSteps(maxSteps)
+                .lossTolerance(lossTolerance).gradTolerance(0).run();
     }
 
     /**
-     * One row per named run of a 1x1-target problem: {@code run, outcome, steps, h, h_L_over_2, final_loss,
-     * abs_residual, x_norm2, y_norm2, D_ratio}.
+     * One row per named run of a 1x1-target problem: {@code run, outcome, steps, h, h_L_over_2, loss,
+     * abs_residual, x_norm2, y_norm2, imbalance_ratio}.
      */
     public static Table summary(Map<String, GdResult> runs) {
         if (runs == null || runs.isEmpty()) throw new IllegalArgumentException("runs must hold at least one run");
         StringColumn name = StringColumn.create("run"), outcome = StringColumn.create("outcome");
         LongColumn steps = LongColumn.create("steps");
         DoubleColumn h = DoubleColumn.create("h"), hl = DoubleColumn.create("h_L_over_2"),
-                loss = DoubleColumn.create("final_loss"), res = DoubleColumn.create("abs_residual"),
+                loss = DoubleColumn.create(Columns.LOSS), res = DoubleColumn.create("abs_residual"),
                 xn = DoubleColumn.create("x_norm2"), yn = DoubleColumn.create("y_norm2"),
-                ratio = DoubleColumn.create("D_ratio");
+                ratio = DoubleColumn.create(Columns.IMBALANCE_RATIO);
         for (Map.Entry<String, GdResult> e : runs.entrySet()) {
             GdResult g = e.getValue();
             name.append(e.getKey());
             outcome.append(g.outcome().name());
             steps.append(g.steps());
-            h.append(g.learningRate());
+            h.append(g.h());
             hl.append(g.hL() / 2);
             loss.append(g.finalLoss());
             res.append(Math.sqrt(2 * g.finalLoss()));
@@ -249,7 +268,32 @@ public final class ScalarExperiment {
             yn.append(g.finalYNorm2());
             ratio.append(g.finalImbalance() / g.initialImbalance());
         }
-        return Table.create("runs", name, outcome, steps, h, hl, loss, res, xn, yn, ratio);
+        return Tables.readable(Table.create("runs", name, outcome, steps, h, hl, loss, res, xn, yn, ratio));
+    }
+
+    /**
+     * Theorem 3.1's check over a grid of instances: for each d, norm pair and seed (0 .. seeds - 1), the start
+     * {@code Start.withNorms(pair).seed(seed)} and the steps {@code h = 2/L + u (h0 - 2/L)} for each u (u in (0, 1]
+     * spans the range beyond 2/L up to h0), one run each with this experiment's stop rule, one verdict each
+     * ({@link #theorem31Verdict}).
+     */
+    public List<Verdict> theorem31Verdicts(int[] ds, double[][] pairs, int seeds, double... us) {
+        List<Verdict> out = new ArrayList<>();
+        for (int d : ds)
+            for (double[] pair : pairs)
+                for (long seed = 0; seed < seeds; seed++) {
+                    Problem p = problem(mu, d);
+                    Start start = Start.withNorms(pair[0], pair[1]).seed(seed);
+                    Theory theory = Theory.of(p, start);
+                    double[] hs = new double[us.length];
+                    for (int i = 0; i < us.length; i++)
+                        hs[i] = theory.classicalLimit() + us[i] * (theory.h0() - theory.classicalLimit());
+                    for (GdResult r : Sweep.of(p).starts(start).h(Grid.of(hs)).maxSteps(maxSteps)
+                            .lossTolerance(lossTolerance).gradTolerance(0).keepTrajectories(1)
+                            .progress(SweepProgress.none()).run().trajectories())
+                        out.add(theorem31Verdict(r));
+                }
+        return out;
     }
 
     /**
@@ -265,14 +309,14 @@ public final class ScalarExperiment {
         if (p.rows() != 1 || p.cols() != 1)
             throw new IllegalArgumentException("Theorem 3.1 is about a 1x1 target (mu); got a " + p.rows() + "x"
                     + p.cols() + " target");
-        double mu = p.target().get(0, 0), h = run.learningRate(), l = run.L();
+        double mu = p.target().get(0, 0), h = run.h(), l = run.L();
         Factors s0 = run.start(), end = run.end();
         double h0 = h0(s0);
         double residual = Double.NaN, sum = Double.NaN, dist2 = Double.NaN;
         if (end != null) {
             double xy = 0;
             dist2 = 0;
-            for (int i = 0; i < end.rank(); i++) {
+            for (int i = 0; i < end.d(); i++) {
                 xy += end.x().data[i] * end.y().data[i];
                 double e = end.x().data[i] - end.y().data[i];
                 dist2 += e * e;
@@ -280,20 +324,19 @@ public final class ScalarExperiment {
             residual = Math.abs(xy - mu);
             sum = end.xNorm2() + end.yNorm2();
         }
-        double slack = 1e-6 * 2 / h;
         List<Check> checks = List.of(
                 Check.hypothesis("h <= h0 = 4/(|x0|^2+|y0|^2+8) (paper: inside Thm 3.1's range)", h, "<=",
                         h0 * (1 + 1e-12)),
-                Check.hypothesis("h > 2/L: beyond the classical limit (instance choice)", h, ">", 2 / l),
+                Check.hypothesis("h > 2/L: beyond the classical limit (instance choice)", h, ">", Theory.classicalLimit(l)),
                 Check.conclusion("GD converged (1 = CONVERGED; paper, Thm 3.1)",
                         run.outcome() == Outcome.CONVERGED ? 1 : 0, ">=", 1),
                 Check.conclusion("global minimum: |x y^T - mu| <= 1e-10 (paper, Thm 3.1)", residual, "<=", 1e-10),
-                Check.conclusion("S = |x|^2 + |y|^2 <= 2/h (stability, derived)", sum, "<=", 2 / h + slack),
-                Check.conclusion("|x - y|^2 <= 2/h - 2 mu (balancing, derived)", dist2, "<=", 2 / h - 2 * mu + slack),
+                Check.conclusion("S = |x|^2 + |y|^2 <= 2/h (stability, derived)", sum, "<=", Theory.sharpnessBound(h) + Theory.slack(h)),
+                Check.conclusion("|x - y|^2 <= 2/h - 2 mu (balancing, derived)", dist2, "<=", Theory.balanceBound(h, mu) + Theory.slack(h)),
                 Check.conclusion("h0 L / 2 > 1: h0 well beyond 2/L (paper, abstract; for this start)", h0 * l / 2,
                         ">", 1));
         String instance = String.format(Locale.ROOT, "mu=%s, d=%d, norms (%s, %s), seed %d, h=%.4g (%.3f h0)",
-                num(mu), s0.rank(), num(Math.sqrt(s0.xNorm2())), num(Math.sqrt(s0.yNorm2())), run.seed(), h, h / h0);
+                num(mu), s0.d(), num(Math.sqrt(s0.xNorm2())), num(Math.sqrt(s0.yNorm2())), run.seed(), h, h / h0);
         return new Verdict(instance, checks);
     }
 
@@ -315,6 +358,7 @@ public final class ScalarExperiment {
 
     /** One cell of the grid. */
     public record Run(int pairIndex, String pair, double fraction, double h0, GdResult result) {
+        /** A label for tables and charts. */
         public String name() {
             return pair + ", h = " + fractionLabel(fraction) + " h0";
         }
@@ -328,6 +372,7 @@ public final class ScalarExperiment {
             this.runs = List.copyOf(runs);
         }
 
+        /** The runs, pair by pair, each pair's steps from large to small. */
         public List<Run> runs() { return runs; }
 
         /** Runs by {@link Run#name()}, in grid order (for {@code Plots}). */
@@ -345,8 +390,8 @@ public final class ScalarExperiment {
 
         /**
          * One row per run: {@code pair, fraction, h, h_L_over_2, beyond_2_over_L, outcome, steps, abs_residual,
-         * x_norm2, y_norm2, S, two_over_h, dist2 (||x-y||^2), balance_bound (2/h - 2 mu), D0, D_final,
-         * D_ratio}.
+         * x_norm2, y_norm2, S, two_over_h, dist2 (||x-y||^2), balance_bound (2/h - 2 mu), imbalance_start,
+         * imbalance, imbalance_ratio} (column names as in {@link Columns}).
          */
         public Table table() {
             StringColumn pair = StringColumn.create("pair"), frac = StringColumn.create("fraction"),
@@ -355,13 +400,13 @@ public final class ScalarExperiment {
                     res = DoubleColumn.create("abs_residual"), xn = DoubleColumn.create("x_norm2"),
                     yn = DoubleColumn.create("y_norm2"), s = DoubleColumn.create("S"),
                     twoH = DoubleColumn.create("two_over_h"), dist = DoubleColumn.create("dist2"),
-                    bound = DoubleColumn.create("balance_bound"), d0 = DoubleColumn.create("D0"),
-                    dEnd = DoubleColumn.create("D_final"), ratio = DoubleColumn.create("D_ratio");
+                    bound = DoubleColumn.create("balance_bound"), d0 = DoubleColumn.create(Columns.IMBALANCE_START),
+                    dEnd = DoubleColumn.create(Columns.IMBALANCE), ratio = DoubleColumn.create(Columns.IMBALANCE_RATIO);
             BooleanColumn beyond = BooleanColumn.create("beyond_2_over_L");
             LongColumn steps = LongColumn.create("steps");
             for (Run r : runs) {
                 GdResult g = r.result();
-                double mu = g.problem().target().get(0, 0), hv = g.learningRate();
+                double mu = g.problem().target().get(0, 0), hv = g.h();
                 pair.append(r.pair());
                 frac.append(fractionLabel(r.fraction()));
                 h.append(hv);
@@ -373,30 +418,27 @@ public final class ScalarExperiment {
                 xn.append(g.finalXNorm2());
                 yn.append(g.finalYNorm2());
                 s.append(g.finalXNorm2() + g.finalYNorm2());
-                twoH.append(2 / hv);
+                twoH.append(Theory.sharpnessBound(hv));
                 Factors end = g.end();
                 dist.append(end == null ? Double.NaN : distance2(end));
-                bound.append(2 / hv - 2 * mu);
+                bound.append(Theory.balanceBound(hv, mu));
                 d0.append(g.initialImbalance());
                 dEnd.append(g.finalImbalance());
                 ratio.append(g.finalImbalance() / g.initialImbalance());
             }
-            return Table.create("scalar experiment", pair, frac, h, hl, beyond, outcome, steps, res, xn, yn, s, twoH,
-                    dist, bound, d0, dEnd, ratio);
+            return Tables.readable(Table.create("scalar experiment", pair, frac, h, hl, beyond, outcome, steps, res, xn, yn, s, twoH,
+                    dist, bound, d0, dEnd, ratio));
         }
 
         /** {@code ||x_k||} and {@code ||y_k||} against k for one run (a small panel of the figure). */
         public XYChart normsChart(int i, int j) {
             Run r = run(i, j);
             Table t = figureTrajectory(r.result());
-            XYChart c = LinePlot.of(GdResult.STEP, "x_norm").series("||x_k||", t).size(300, 220)
-                    .title(r.pair() + ", h = " + fractionLabel(r.fraction()) + " h0")
-                    .xAxisTitle("k").yAxisTitle("norm").build();
-            double[] steps = t.numberColumn(GdResult.STEP).asDoubleArray(), yn = t.doubleColumn("y_norm").asDoubleArray();
-            c.addSeries("||y_k||", steps, yn).setMarker(SeriesMarkers.NONE);
+            XYChart c = LinePlot.of(GdResult.STEP, "x_norm").series("||x_k||", t).size(220, 180)
+                    .title(r.pair() + ", h = " + fractionLabel(r.fraction()) + " h0").xAxisTitle("k").yAxisTitle("norm")
+                    .build();
+            Charts.line(c, "||y_k||", t.numberColumn(GdResult.STEP).asDoubleArray(), t.doubleColumn("y_norm").asDoubleArray());
             c.getStyler().setLegendVisible(i == 0 && j == 0);
-            c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-            c.getStyler().setXAxisTickMarkSpacingHint(70);
             return c;
         }
 
@@ -409,10 +451,7 @@ public final class ScalarExperiment {
             for (Run r : runs)
                 if (r.pairIndex() == i)
                     plot.series("h = " + fractionLabel(r.fraction()) + " h0", figureTrajectory(r.result()));
-            XYChart c = plot.build();
-            c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-            c.getStyler().setXAxisTickMarkSpacingHint(70);
-            return c;
+            return plot.build();
         }
 
         /** The figure: one row per norm pair, one column per learning rate, panels of {@link #normsChart}. */
@@ -422,7 +461,7 @@ public final class ScalarExperiment {
             List<XYChart> charts = new ArrayList<>();
             for (int i = 0; i < pairs; i++)
                 for (int j = 0; j < perPair; j++) charts.add(normsChart(i, j));
-            return ScalarFigure.grid(charts, perPair);
+            return Charts.grid(charts, perPair);
         }
 
         /** The residuals: one panel per norm pair, side by side. */
@@ -430,14 +469,14 @@ public final class ScalarExperiment {
             int pairs = (int) runs.stream().mapToInt(Run::pairIndex).distinct().count();
             List<XYChart> charts = new ArrayList<>();
             for (int i = 0; i < pairs; i++) charts.add(residualChart(i));
-            return ScalarFigure.grid(charts, pairs);
+            return Charts.grid(charts, pairs);
         }
     }
 
     /** {@code ||x - y||^2} for 1 x d factors. */
     public static double distance2(Factors f) {
         double s = 0;
-        for (int i = 0; i < f.rank(); i++) {
+        for (int i = 0; i < f.d(); i++) {
             double e = f.x().data[i] - f.y().data[i];
             s += e * e;
         }

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * <p>All file access goes through java.io streams: NIO channels close themselves when the thread using them is
  * interrupted, and an interrupt (a notebook's stop button) must never cost the rows already finished.
  */
-final class CsvStore implements AutoCloseable {
+final class CsvStore implements RowStore {
     private final Path csv, gridFile;
     private final List<Column> columns;
     private final String header;
@@ -190,7 +190,8 @@ final class CsvStore implements AutoCloseable {
     }
 
     /** Appends finished rows and flushes them to the operating system, so a kill loses none of them. */
-    synchronized void append(List<String> lines) {
+    @Override
+    public synchronized void append(List<String> lines) {
         if (out == null || lines.isEmpty()) return;
         try {
             for (String l : lines) {
@@ -204,7 +205,8 @@ final class CsvStore implements AutoCloseable {
     }
 
     /** After a complete sweep: the same rows again, in grid order, so the file no longer depends on timing. */
-    synchronized void rewriteInGridOrder(Results results, int runs) {
+    @Override
+    public synchronized void rewriteInGridOrder(Results results, int runs) {
         close();
         Path tmp = csv.resolveSibling(csv.getFileName() + ".tmp");
         try (BufferedWriter w = writer(tmp, false)) {

@@ -1,8 +1,10 @@
 package org.largelr.sweep;
 
+import org.largelr.api.Columns;
+
 import java.util.List;
 
-import org.largelr.gd.Outcome;
+import org.largelr.table.Tables;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -12,7 +14,6 @@ import tech.tablesaw.api.Table;
 
 /** Rows of one sweep by run index, filled from any thread; read back in grid order. */
 final class Results {
-    private static final Outcome[] OUTCOMES = Outcome.values();
     final List<Column> columns;
     private final double[][] values;   // [column][run]
     private final boolean[] done;
@@ -53,7 +54,7 @@ final class Results {
             switch (columns.get(c).kind()) {
                 case DOUBLE -> sb.append(v);
                 case INTEGER -> sb.append((long) v);
-                case OUTCOME -> sb.append(OUTCOMES[(int) v].name());
+                case CATEGORY -> sb.append(columns.get(c).labels().get((int) v));
             }
         }
         return sb.toString();
@@ -70,7 +71,7 @@ final class Results {
             switch (columns.get(c).kind()) {
                 case DOUBLE -> row[c] = Double.parseDouble(cell);
                 case INTEGER -> row[c] = Long.parseLong(cell);
-                case OUTCOME -> row[c] = Outcome.valueOf(cell).ordinal();
+                case CATEGORY -> row[c] = columns.get(c).indexOf(cell);
             }
         }
         return row;
@@ -98,7 +99,7 @@ final class Results {
                     t.addColumns(DoubleColumn.create(col.name(), out));
                 }
                 case INTEGER -> {
-                    if (col.name().equals(Sweep.STEPS) || col.name().equals(Sweep.SEED)) {
+                    if (col.name().equals(Columns.STEPS) || col.name().equals(Columns.SEED)) {
                         long[] out = new long[n];
                         for (int i = 0; i < n; i++) out[i] = (long) v[runs[i]];
                         t.addColumns(LongColumn.create(col.name(), out));
@@ -108,13 +109,13 @@ final class Results {
                         t.addColumns(IntColumn.create(col.name(), out));
                     }
                 }
-                case OUTCOME -> {
+                case CATEGORY -> {
                     String[] out = new String[n];
-                    for (int i = 0; i < n; i++) out[i] = OUTCOMES[(int) v[runs[i]]].name();
+                    for (int i = 0; i < n; i++) out[i] = col.labels().get((int) v[runs[i]]);
                     t.addColumns(StringColumn.create(col.name(), out));
                 }
             }
         }
-        return t;
+        return Tables.readable(t);
     }
 }

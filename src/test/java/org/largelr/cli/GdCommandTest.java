@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.largelr.matrix.Matrices;
+import org.largelr.api.Matrices;
 import org.largelr.matrix.MatrixCsv;
 
 class GdCommandTest {
@@ -60,9 +60,9 @@ class GdCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr 0 --steps 10 --out OUT | --lr",
-            "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr -1 --steps 10 --out OUT | --lr",
-            "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr NaN --steps 10 --out OUT | --lr",
+            "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr 0 --steps 10 --out OUT | --h",
+            "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr -1 --steps 10 --out OUT | --h",
+            "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr NaN --steps 10 --out OUT | --h",
             "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr abc --steps 10 --out OUT | --lr",
             "gd --scalar --mu 1 --x0 three --y0 0.1 --lr 0.1 --steps 10 --out OUT | --x0",
             "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr 0.1 --steps -5 --out OUT | --steps",

@@ -10,10 +10,10 @@ import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
-import org.largelr.matrix.Matrices;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
+import org.largelr.api.GradientDescent;
+import org.largelr.api.Matrices;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;

@@ -7,11 +7,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.largelr.gd.Outcome;
-import org.largelr.matrix.Matrices;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
-import org.largelr.theory.Theory;
-import org.largelr.theory.Verdict;
+import org.largelr.api.Matrices;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
+import org.largelr.api.Theory;
+import org.largelr.api.Verdict;
 
 import tech.tablesaw.api.Table;
 
@@ -28,7 +28,7 @@ class LandscapeTest {
         assertEquals(List.of("CONVERGED", "CONVERGED", "CONVERGED", "CONVERGED", "DIVERGED"),
                 t.stringColumn(Landscape.OUTCOME).asList());
         // h = 0.2 ends unbalanced at x^2 = 8.63, y^2 = 0.12; h = 0.3 at x^2 + y^2 = 2.71 (digest, section A).
-        assertEquals(8.63 - 0.12, t.doubleColumn(Landscape.FINAL_IMBALANCE).get(1), 0.02);
+        assertEquals(8.63 - 0.12, t.doubleColumn(Landscape.IMBALANCE).get(1), 0.02);
         assertEquals(2.71, t.doubleColumn(Landscape.SHARPNESS).get(2), 0.01);
         assertEquals(3.27, t.doubleColumn(Landscape.SHARPNESS).get(3), 0.01);
         assertTrue(t.doubleColumn(Landscape.SHARPNESS).isMissing(4));
@@ -73,9 +73,11 @@ class LandscapeTest {
         assertEquals(0.1, t.doubleColumn(Landscape.H_OVER_CLASSICAL).get(0), 1e-12);
         // small steps keep the imbalance: |D_end| / |D_0| close to 1 at h = 0.1 x 2/L
         assertTrue(t.doubleColumn(Landscape.IMBALANCE_RATIO).get(0) > 0.9);
-        BufferedImage img = land.panel(200, 150);
-        assertEquals(600, img.getWidth());
-        assertEquals(150, img.getHeight());
+        BufferedImage img = land.panel();
+        // three 560 x 440 charts side by side, drawn smaller if that is wider than a notebook (Charts.grid)
+        int cell = Math.min(560, org.largelr.api.Charts.GRID_WIDTH / 3);
+        assertEquals(3 * cell, img.getWidth());
+        assertEquals(Math.round(440.0 * cell / 560), img.getHeight());
         Table o = land.outcomes();
         assertEquals(5, o.intColumn("CONVERGED").sum() + o.intColumn("MAX_STEPS").sum() + o.intColumn("DIVERGED").sum());
     }

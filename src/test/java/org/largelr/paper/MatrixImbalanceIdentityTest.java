@@ -7,12 +7,12 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
-import org.largelr.matrix.Matrices;
-import org.largelr.problem.Factors;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
-import org.largelr.theory.Theory;
+import org.largelr.api.GradientDescent;
+import org.largelr.api.Matrices;
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
+import org.largelr.api.Theory;
 
 /** X+^T X+ - Y+^T Y+ = X^T X - Y^T Y + h^2 (Y^T R^T R Y - X^T R R^T X), replayed against the GD engine. */
 class MatrixImbalanceIdentityTest {
@@ -23,7 +23,7 @@ class MatrixImbalanceIdentityTest {
 
     @Test
     void replayFollowsGradientDescentStepForStep() {
-        GdResult run = GradientDescent.on(problem).from(start).learningRate(h).maxSteps(300).run();
+        GdResult run = GradientDescent.on(problem).from(start).h(h).maxSteps(300).noTolerance().run();
         double[] imbalance = run.column(GdResult.IMBALANCE);
         for (int k : new int[] {1, 7, 60, 300}) {
             MatrixImbalanceIdentity.Report rep = MatrixImbalanceIdentity.replay(problem, start.create(problem), h, k);
@@ -37,7 +37,7 @@ class MatrixImbalanceIdentityTest {
 
     @Test
     void identityHoldsToRoundOffThroughTheLargeStepTransient() {
-        GdResult run = GradientDescent.on(problem).from(start).learningRate(h).maxSteps(400).run();
+        GdResult run = GradientDescent.on(problem).from(start).h(h).maxSteps(400).noTolerance().run();
         MatrixImbalanceIdentity.Report rep = MatrixImbalanceIdentity.of(run);
         assertEquals(400, rep.steps());
         assertTrue(rep.maxRelativeError() <= 1e-13, "max relative error " + rep.maxRelativeError());

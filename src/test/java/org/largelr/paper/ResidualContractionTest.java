@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
+import org.largelr.api.GradientDescent;
 import org.largelr.gd.Outcome;
-import org.largelr.matrix.Matrices;
-import org.largelr.problem.Factors;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
-import org.largelr.theory.Verdict;
+import org.largelr.api.Matrices;
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
+import org.largelr.api.Verdict;
 
 /** Figure 3's residual identity and the imbalance identity, on replayed GD trajectories. */
 class ResidualContractionTest {
@@ -85,7 +85,7 @@ class ResidualContractionTest {
     @Test
     void replayEqualsGradientDescentScalar() {
         for (double h : new double[] {0.1, 0.4, 0.5}) {
-            GdResult gd = GradientDescent.on(MU1).from(Start.scalar(3, 0.1)).learningRate(h).maxSteps(5000)
+            GdResult gd = GradientDescent.on(MU1).from(Start.scalar(3, 0.1)).h(h).maxSteps(5000)
                     .lossTolerance(1e-24).run();
             ResidualContraction t = ResidualContraction.replay(MU1, Start.scalar(3, 0.1), h, 5000, 1e-24);
             assertSameTrajectory(gd, t);
@@ -98,7 +98,7 @@ class ResidualContractionTest {
         Start s = Start.withNorms(19, 1).seed(7);
         double h0 = ScalarExperiment.h0(s.create(p));
         for (double f : new double[] {1, 4.0 / 7, 2.0 / 7, 3}) {
-            GdResult gd = GradientDescent.on(p).from(s).learningRate(f * h0).maxSteps(20_000).lossTolerance(1e-21)
+            GdResult gd = GradientDescent.on(p).from(s).h(f * h0).maxSteps(20_000).lossTolerance(1e-21)
                     .run();
             ResidualContraction t = ResidualContraction.replay(p, s, f * h0, 20_000, 1e-21);
             assertSameTrajectory(gd, t);
@@ -121,7 +121,7 @@ class ResidualContractionTest {
         }
         if (gd.end() != null) {
             Factors a = gd.end(), b = t.last();
-            for (int i = 0; i < a.rank(); i++) {
+            for (int i = 0; i < a.d(); i++) {
                 assertEquals(a.x().data[i], b.x().data[i], 1e-12 * Math.max(1, Math.abs(a.x().data[i])));
                 assertEquals(a.y().data[i], b.y().data[i], 1e-12 * Math.max(1, Math.abs(a.y().data[i])));
             }

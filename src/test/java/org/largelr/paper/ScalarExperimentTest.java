@@ -6,12 +6,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
+import org.largelr.api.GradientDescent;
 import org.largelr.gd.Outcome;
-import org.largelr.problem.Factors;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
-import org.largelr.theory.Verdict;
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
+import org.largelr.api.Verdict;
 
 /** The scalar experiment's recipe: the paper's h0, the grid, and Theorem 3.1's verdict. */
 class ScalarExperimentTest {
@@ -78,11 +78,11 @@ class ScalarExperimentTest {
         Start s = Start.withNorms(9, 1).seed(2);
         Factors s0 = s.create(p);
         double h0 = ScalarExperiment.h0(s0), l = p.sharpness(s0);
-        GdResult big = GradientDescent.on(p).from(s).learningRate(h0).maxSteps(100_000).lossTolerance(1e-21).run();
+        GdResult big = GradientDescent.on(p).from(s).h(h0).maxSteps(100_000).lossTolerance(1e-21).run();
         Verdict v = ScalarExperiment.theorem31Verdict(big);
         assertEquals(7, v.checks().size());
         v.assertHolds();
-        GdResult small = GradientDescent.on(p).from(s).learningRate(1 / l).maxSteps(100_000).lossTolerance(1e-21)
+        GdResult small = GradientDescent.on(p).from(s).h(1 / l).maxSteps(100_000).lossTolerance(1e-21)
                 .run();
         Verdict w = ScalarExperiment.theorem31Verdict(small);
         assertTrue(w.conclusionsHold());
@@ -94,7 +94,7 @@ class ScalarExperimentTest {
     @Test
     void aboveOneOverMuTheVerdictFails() {
         Problem p = ScalarExperiment.problem(1, 1);
-        GdResult r = GradientDescent.on(p).from(Start.scalar(1.1, 0.9)).learningRate(1.05).maxSteps(5000)
+        GdResult r = GradientDescent.on(p).from(Start.scalar(1.1, 0.9)).h(1.05).maxSteps(5000)
                 .lossTolerance(1e-21).run();
         assertNotEquals(Outcome.CONVERGED, r.outcome());
         Verdict v = ScalarExperiment.theorem31Verdict(r);
@@ -107,8 +107,8 @@ class ScalarExperimentTest {
                 .fractions(1, 0.5).run();
         assertEquals(4, res.runs().size());
         var img = res.normsFigure();
-        assertEquals(2 * 300, img.getWidth());
-        assertEquals(2 * 220, img.getHeight());
+        assertEquals(2 * 220, img.getWidth());   // panels of 220 x 180: six fit a notebook's width
+        assertEquals(2 * 180, img.getHeight());
         assertEquals(2 * 420, res.residualFigure().getWidth());
         assertEquals(2, res.residualChart(0).getSeriesMap().size());
         var tr = ScalarExperiment.figureTrajectory(res.run(0, 0).result());
@@ -130,7 +130,7 @@ class ScalarExperimentTest {
         assertEquals("MAX_STEPS", t.stringColumn("outcome").get(1));
         assertEquals(500, t.longColumn("steps").get(1));
         assertTrue(t.doubleColumn("abs_residual").get(0) <= Math.sqrt(2e-21) * (1 + 1e-12));
-        assertEquals(runs.get("small").finalImbalance() / (9 - 0.01), t.doubleColumn("D_ratio").get(0), 1e-12);
+        assertEquals(runs.get("small").finalImbalance() / (9 - 0.01), t.doubleColumn("imbalance_ratio").get(0), 1e-12);
     }
 
     @Test
@@ -141,7 +141,7 @@ class ScalarExperimentTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ScalarExperiment.theorem31Verdict(GradientDescent.on(Problem.factorization(
                         new org.ejml.data.DMatrixRMaj(2, 2, true, 1, 0, 0, 1), 1)).from(Start.gaussian(1))
-                        .learningRate(0.1).maxSteps(2).run()));
+                        .h(0.1).maxSteps(2).run()));
         assertEquals(List.of(), List.of());
     }
 }

@@ -35,7 +35,7 @@ class SweepCommandTest {
         assertEquals(0, o.status(), o.err());
         assertTrue(o.err().isEmpty(), "quiet: " + o.err());
         List<String> lines = Files.readAllLines(csv);
-        assertTrue(lines.get(0).startsWith("lr,x0,y0,outcome,steps,loss,x,y,imbalance"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("h,h_factor,h_unit,hL,two_over_h,regime,L,mu,start,x0,y0,c,seed,outcome,steps,loss,x,y,"), lines.get(0));
         assertEquals(1 + 42, lines.size());
         assertTrue(o.out().contains("runs 42"), o.out());
     }
@@ -49,19 +49,19 @@ class SweepCommandTest {
         assertEquals(0, o.status(), o.err());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(1 + 4 * 3 * 2, lines.size());
-        assertTrue(lines.get(0).startsWith("lr,hL,n,m,d,scale,c,seed,outcome"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("h,h_factor,h_unit,hL,two_over_h,regime,L,sigma1,n,m,d,start,scale,c,seed,outcome"), lines.get(0));
     }
 
     @Test
     void badInputGivesOneLineNamingTheArgument() throws Exception {
         String[] base = {"sweep", "--scalar", "--mu", "1", "--x0", "1", "--y0", "0.5", "--steps", "10", "--out",
                 dir.resolve("bad.csv").toString()};
-        assertBad(with(base, "--lr-from", "0.1", "--lr-to", "1", "--lr-count", "0"), "--lr-count must be >= 1");
-        assertBad(with(base, "--lr-from", "NaN", "--lr-to", "1", "--lr-count", "3"), "--lr-from must be finite");
-        assertBad(with(base, "--lr-from", "-0.1", "--lr-to", "1", "--lr-count", "3"), "--lr-from must be finite and > 0");
-        assertBad(with(base, "--lr", "0.1,0"), "--lr values must be finite and > 0");
-        assertBad(with(base, "--lr", "0.1,x"), "--lr must be a number");
-        assertBad(with(base, "--lr-from", "0.1"), "--lr: give a list");
+        assertBad(with(base, "--lr-from", "0.1", "--lr-to", "1", "--lr-count", "0"), "--h-count must be >= 1");
+        assertBad(with(base, "--lr-from", "NaN", "--lr-to", "1", "--lr-count", "3"), "--h-from must be finite");
+        assertBad(with(base, "--lr-from", "-0.1", "--lr-to", "1", "--lr-count", "3"), "--h-from must be finite and > 0");
+        assertBad(with(base, "--lr", "0.1,0"), "--h values must be finite and > 0");
+        assertBad(with(base, "--lr", "0.1,x"), "--h must be a number");
+        assertBad(with(base, "--lr-from", "0.1"), "--h: give a list");
         assertBad(new String[] {"sweep", "--lr", "0.1", "--steps", "10", "--out", "x.csv"}, "needs --n and --d");
         assertBad(new String[] {"sweep", "--n", "5", "--d", "1", "--lr", "0.1", "--seeds", "a-b", "--steps", "10",
                 "--out", dir.resolve("s.csv").toString()}, "--seeds must be a range like 0-7");

@@ -1,5 +1,8 @@
 package org.largelr.theory;
 
+import org.largelr.api.SweepVerdicts;
+import org.largelr.api.Verdict;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
@@ -16,7 +19,7 @@ class SweepVerdictsTest {
         int n = lr.length;
         double[] zeros = new double[n], ones = new double[n];
         java.util.Arrays.fill(ones, 1);
-        return Table.create("s", DoubleColumn.create("lr", lr), DoubleColumn.create("x0", zeros),
+        return Table.create("s", DoubleColumn.create("h", lr), DoubleColumn.create("x0", zeros),
                 DoubleColumn.create("y0", zeros), StringColumn.create("outcome", outcome),
                 DoubleColumn.create("loss", zeros), DoubleColumn.create("x", x), DoubleColumn.create("y", y),
                 DoubleColumn.create("mu", ones));
@@ -47,6 +50,6 @@ class SweepVerdictsTest {
     void missingColumnIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SweepVerdicts.scalar(Table.create("empty"), 1e-20));
-        assertTrue(e.getMessage().contains("'lr'"));
+        assertTrue(e.getMessage().contains("'h'"));
     }
 }

@@ -1,14 +1,18 @@
 package org.largelr.theory;
 
+import org.largelr.api.Check;
+import org.largelr.api.Theory;
+import org.largelr.api.Verdict;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
+import org.largelr.api.GradientDescent;
 import org.largelr.gd.Outcome;
-import org.largelr.matrix.Matrices;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
+import org.largelr.api.Matrices;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
 
 /** The digest's worked example (mu = 1, start (3, 0.1)), checked against the stability-of-minima bounds. */
 class TheoryTest {
@@ -16,7 +20,7 @@ class TheoryTest {
     private final Start start = Start.scalar(3, 0.1);
 
     private GdResult run(double h) {
-        return GradientDescent.on(mu1).from(start).learningRate(h).maxSteps(20_000).lossTolerance(1e-28).run();
+        return GradientDescent.on(mu1).from(start).h(h).maxSteps(20_000).lossTolerance(1e-28).run();
     }
 
     @Test
@@ -27,7 +31,7 @@ class TheoryTest {
         double top = (a + c) / 2 + Math.sqrt((a - c) * (a - c) / 4 + b * b);
         assertEquals(top, t.L(), 1e-12);
         assertEquals(0.22, t.classicalLimit(), 0.005);
-        assertEquals(4 / (9 + 0.01 + 8), t.theorem31Limit(), 1e-15);
+        assertEquals(4 / (9 + 0.01 + 8), t.h0(), 1e-15);
         assertEquals(1.0, t.noStableMinimumAbove(), 0);
     }
 
@@ -79,8 +83,8 @@ class TheoryTest {
         Problem p = Problem.factorization(Matrices.withSingularValues(1, 0.5).size(6, 6).seed(2).build(), 2);
         Theory t = Theory.of(p, Start.gaussian(0.3).seed(1).unbalanced(3));
         double h = 1.5 * t.classicalLimit();
-        GdResult r = GradientDescent.on(p).from(Start.gaussian(0.3).seed(1).unbalanced(3)).learningRate(h)
-                .maxSteps(50_000).lossTolerance(1e-24).run();
+        GdResult r = GradientDescent.on(p).from(Start.gaussian(0.3).seed(1).unbalanced(3)).h(h)
+                .maxSteps(50_000).lossTolerance(1e-24).gradTolerance(0).run();
         assertTrue(h < t.noStableMinimumAbove());
         Theory.verdict(r, 1e-20).assertHolds();
         assertTrue(Math.abs(r.finalImbalance()) < Math.abs(r.initialImbalance()));

@@ -1,0 +1,433 @@
+package org.largelr.core;
+
+import java.util.Arrays;
+
+/**
+ * The state of one matrix run: X, Y and the descent directions, transposed ({@code d} rows of length n or m,
+ * padded), plus scratch. One step is {@link #evaluate()} then {@link #step(double)}; neither allocates.
+ * Not thread-safe: one workspace per run (it may itself use a second thread, see the constructor).
+ *
+ * <p>With two threads, each owns a block of columns of pass A and a block of rows of pass B, and writes only
+ * into its own scratch and output arrays: sharing them would make the two cores fight over the cache line at
+ * the border on every row. Every sum runs over fixed blocks of {@link #BLOCK} entries in order, and the
+ * borders fall between blocks, so the results are the same bits with one thread or two.
+ *
+ * <p>How the workspace makes a step. dy = R^T X is an axpy along the rows of R, which the JIT vectorizes;
+ * dx = R Y is a dot product along them, a sequential floating-point reduction the JIT will not reorder. So
+ * pass A walks A by rows, two at a time, forming the residual (same operation order as
+ * ReferenceOps.residualPass), the loss (column by column) and dy; and dx comes from a second walk over a copy of
+ * A^T as A Y - X (Y^T Y), axpys again, without a second residual. From the same point, the residual and dy are
+ * bit-identical to the plain pass, the loss and dx agree with it to rounding (the loss is summed column by
+ * column), and so do the iterates. The order of every sum is fixed by the data layout alone, so results do not
+ * depend on how many threads share a step.
+ */
+public final class Workspace {
+    private final Target t;
+    private final int d, parts;
+    /** Part p owns columns [colCut[p], colCut[p+1]) of pass A and rows [rowCut[p], rowCut[p+1]) of pass B. */
+    private final int[] colCut, rowCut;
+    private final double[][] xt, yt;
+    /** Per part: descent directions (d x np, d x mp; only the part's block is used), two scratch rows each, column losses. */
+    private final double[][][] dxt, dyt;
+    private final double[][] sa, sb, colLoss;
+    /** {@code Y^T Y} (d x d), for {@code dx = A Y - X (Y^T Y)}. */
+    private final double[][] gram;
+    private final Runnable first, second;
+
+    /** A single-threaded workspace. */
+    public Workspace(Target target, int d) {
+        this(target, d, false);
+    }
+
+    /**
+     * @param mayUseTwoThreads split each step over the caller and one pooled thread when the problem is large
+     *                         enough to pay for the hand-off ({@code n m d >= 2^18}) and the machine has two
+     *                         cores; the results are identical either way
+     */
+    public Workspace(Target target, int d, boolean mayUseTwoThreads) {
+        if (d < 1) throw new IllegalArgumentException("d must be >= 1, got " + d);
+        this.t = target;
+        this.d = d;
+        boolean two = mayUseTwoThreads && (long) target.n * target.m * d >= PARALLEL_WORK
+                && Runtime.getRuntime().availableProcessors() >= 2 && target.np >= 2 * BLOCK && target.mp >= 2 * BLOCK;
+        this.parts = two ? 2 : 1;
+        colCut = cuts(t.mp, parts);
+        rowCut = cuts(t.np, parts);
+        xt = new double[d][t.np];
+        yt = new double[d][t.mp];
+        dxt = new double[parts][d][t.np];
+        dyt = new double[parts][d][t.mp];
+        sa = new double[2 * parts][t.mp];
+        sb = new double[2 * parts][t.np];
+        colLoss = new double[parts][t.mp];
+        gram = new double[d][d];
+        first = () -> part(0);
+        second = () -> part(1);
+    }
+
+    private static int[] cuts(int len, int parts) {
+        int[] c = new int[parts + 1];
+        for (int p = 1; p < parts; p++) c[p] = len / BLOCK * p / parts * BLOCK;
+        c[parts] = len;
+        return c;
+    }
+
+    /** n: rows of A. */
+    public int rows() { return t.n; }
+
+    /** m: columns of A. */
+    public int cols() { return t.m; }
+
+    /** d: columns of X and Y. */
+    public int d() { return d; }
+
+    /** How many threads share a step (1 or 2). */
+    public int threads() {
+        return parts;
+    }
+
+    /** Loads row-major {@code x} (n x d) and {@code y} (m x d). */
+    public void setFactors(double[] x, double[] y) {
+        for (int i = 0; i < t.n; i++)
+            for (int k = 0; k < d; k++) xt[k][i] = x[i * d + k];
+        for (int j = 0; j < t.m; j++)
+            for (int k = 0; k < d; k++) yt[k][j] = y[j * d + k];
+    }
+
+    /** Stores X and Y row-major into {@code x} (n x d) and {@code y} (m x d). */
+    public void getFactors(double[] x, double[] y) {
+        for (int i = 0; i < t.n; i++)
+            for (int k = 0; k < d; k++) x[i * d + k] = xt[k][i];
+        for (int j = 0; j < t.m; j++)
+            for (int k = 0; k < d; k++) y[j * d + k] = yt[k][j];
+    }
+
+    /**
+     * The loss at the current point, and the descent directions {@code dx = R Y}, {@code dy = R^T X}
+     * (minus the gradients) kept for {@link #step(double)} and {@link #directionNorm2()}.
+     */
+    public double evaluate() {
+        for (int k = 0; k < d; k++)
+            for (int l = k; l < d; l++) gram[k][l] = gram[l][k] = ReferenceOps.dot4(yt[k], yt[l], t.m);
+        if (parts == 1 || !ThreadSplit.INSTANCE.runPair(second, first)) {
+            for (int p = 0; p < parts; p++) part(p);
+        }
+        double loss = 0;
+        for (int p = 0; p < parts; p++) {
+            double[] cl = colLoss[p];
+            for (int j = colCut[p], end = Math.min(colCut[p + 1], t.m); j < end; j++) loss += cl[j];
+        }
+        return 0.5 * loss;
+    }
+
+    /** Part {@code p}: its block of the columns of pass A and its block of the rows of pass B. */
+    private void part(int p) {
+        pass(t.rows, t.np, xt, yt, dyt[p], colLoss[p], sa[2 * p], sa[2 * p + 1], d, colCut[p], colCut[p + 1]);
+        productMinusCorrection(t.cols, t.mp, yt, xt, gram, dxt[p], d, rowCut[p], rowCut[p + 1]);
+    }
+
+    /** {@code X += h dx}, {@code Y += h dy}. */
+    public void step(double h) {
+        for (int p = 0; p < parts; p++)
+            for (int k = 0; k < d; k++) {
+                stepRange(xt[k], dxt[p][k], h, rowCut[p], Math.min(rowCut[p + 1], t.n));
+                stepRange(yt[k], dyt[p][k], h, colCut[p], Math.min(colCut[p + 1], t.m));
+            }
+    }
+
+    /** {@code ||dx||^2 + ||dy||^2}: the squared gradient norm. */
+    public double directionNorm2() {
+        double s = 0;
+        for (int k = 0; k < d; k++) s += blockSumSquares(dxt, k, rowCut, t.n);
+        for (int k = 0; k < d; k++) s += blockSumSquares(dyt, k, colCut, t.m);
+        return s;
+    }
+
+    /** {@code ||X||_F^2}. */
+    public double xNorm2() {
+        double s = 0;
+        for (int k = 0; k < d; k++) s += blockSumSquares(xt[k], t.n);
+        return s;
+    }
+
+    /** {@code ||Y||_F^2}. */
+    public double yNorm2() {
+        double s = 0;
+        for (int k = 0; k < d; k++) s += blockSumSquares(yt[k], t.m);
+        return s;
+    }
+
+    /** {@code ||X^T X - Y^T Y||_F}. */
+    public double balanceGap() {
+        double total = 0;
+        for (int p = 0; p < d; p++)
+            for (int q = p; q < d; q++) {
+                double g = ReferenceOps.dot4(xt[p], xt[q], t.n) - ReferenceOps.dot4(yt[p], yt[q], t.m);
+                total += (p == q ? 1 : 2) * g * g;
+            }
+        return Math.sqrt(total);
+    }
+
+    /** True when every entry of X and Y is finite. */
+    public boolean factorsFinite() {
+        double s = 0;
+        for (int k = 0; k < d; k++) {
+            for (int i = 0; i < t.n; i++) s += xt[k][i] * 0.0;
+            for (int j = 0; j < t.m; j++) s += yt[k][j] * 0.0;
+        }
+        return s == 0.0;   // any NaN or infinity turns the sum into NaN
+    }
+
+    /** Rows padded to a multiple of this: the vector width of AVX-512 in doubles, and a multiple of the row block. */
+    static final int PAD = 8;
+    /**
+     * Problems at least this big ({@code n m d}) split each step over two threads when GD is allowed to: a step then
+     * takes over 100 microseconds. Below that a split paid off on an idle machine (n = 100, d = 5: 18 to 15
+     * microseconds) but lost badly on a busy one, where the helper may wait for a core while the caller spins.
+     */
+    static final long PARALLEL_WORK = 1L << 18;
+
+    static int padded(int v) {
+        return (v + PAD - 1) / PAD * PAD;
+    }
+
+    /** Entries per block of the fixed-order sums; part borders are multiples of it. */
+    static final int BLOCK = PAD;
+
+    /** {@code sum v[i]^2} over [0, len), block by block in order. */
+    static double blockSumSquares(double[] v, int len) {
+        double s = 0;
+        for (int b = 0; b < len; b += BLOCK) s += ReferenceOps.sumSquares4(v, b, Math.min(b + BLOCK, len));
+        return s;
+    }
+
+    /** The same over row k of per-part arrays, each block read from the part that owns it. */
+    static double blockSumSquares(double[][][] byPart, int k, int[] cut, int len) {
+        double s = 0;
+        int p = 0;
+        for (int b = 0; b < len; b += BLOCK) {
+            while (b >= cut[p + 1]) p++;
+            s += ReferenceOps.sumSquares4(byPart[p][k], b, Math.min(b + BLOCK, len));
+        }
+        return s;
+    }
+
+    /** {@code v[i] += h dv[i]} for i in [from, to). */
+    static void stepRange(double[] v, double[] dv, double h, int from, int to) {
+        for (int i = from; i < to; i++) v[i] += h * dv[i];
+    }
+
+    /**
+     * {@code out = A Y - X (Y^T Y)} on columns [i0, i1) of {@code out} (that is {@code dx = R Y}, transposed): the
+     * product walks the rows of {@code A^T} two at a time as axpys, {@code src} being A^T, {@code coef} Y^T and
+     * {@code own} X^T. Cheaper than a second residual pass (n m d instead of 2 n m d multiply-adds); its rounding
+     * error is of the order of {@code eps ||A|| ||Y||} rather than {@code eps ||R|| ||Y||}, far below any
+     * tolerance a run uses.
+     */
+    static void productMinusCorrection(double[][] src, int p, double[][] coef, double[][] own, double[][] gram,
+                                       double[][] out, int d, int i0, int i1) {
+        for (int k = 0; k < d; k++) Arrays.fill(out[k], i0, i1, 0.0);
+        if (i0 >= i1) return;
+        for (int j = 0; j < p; j += 2)
+            for (int k0 = 0; k0 < d; k0 += 2) {
+                if (d - k0 >= 2) update2x2(src[j], src[j + 1], coef, j, out, k0, i0, i1);
+                else update1x2(src[j], src[j + 1], coef, j, out, k0, i0, i1);
+            }
+        for (int k = 0; k < d; k++) {
+            double[] o = out[k];
+            for (int l = 0; l < d; l++) {
+                double g = gram[l][k];
+                double[] x = own[l];
+                for (int i = i0; i < i1; i++) o[i] -= g * x[i];
+            }
+        }
+    }
+
+    /**
+     * One orientation of the residual over rows [0, p) of {@code src} and columns [j0, j1):
+     * {@code r[i][j] = src[i][j] - sum_k coef[k][i] other[k][j]} (k ascending from 0.0, as in residualPass),
+     * {@code out[k][j] += r[i][j] coef[k][i]} (i ascending), and {@code colLoss[j] += r[i][j]^2} when given.
+     * Each loop body stays small on purpose: C2 unrolls (and so vectorizes) only loops below a size limit
+     * (LoopUnrollLimit), so a row is done in a few short loops rather than one long one.
+     */
+    static void pass(double[][] src, int p, double[][] coef, double[][] other, double[][] out, double[] colLoss,
+                     double[] s0, double[] s1, int d, int j0, int j1) {
+        for (int k = 0; k < d; k++) Arrays.fill(out[k], j0, j1, 0.0);
+        if (colLoss != null) Arrays.fill(colLoss, j0, j1, 0.0);
+        if (j0 >= j1) return;
+        boolean loss = colLoss != null;
+        if (d <= 2) {
+            for (int i = 0; i < p; i++) {
+                double[] a = src[i];
+                if (d == 1) {
+                    if (loss) fused1WithLoss(a, coef, i, other, out, colLoss, j0, j1);
+                    else fused1(a, coef, i, other, out, colLoss, j0, j1);
+                } else {
+                    if (loss) fused2WithLoss(a, coef, i, other, out, colLoss, j0, j1);
+                    else fused2(a, coef, i, other, out, colLoss, j0, j1);
+                }
+            }
+            return;
+        }
+        // Two rows at a time (p is even: rows are padded to a multiple of 8), so each column of `other` read and
+        // each column of `out` written serves two rows; inner columns two at a time keep each loop small.
+        for (int i = 0; i < p; i += 2) {
+            for (int k0 = 0; k0 < d; k0 += 2) {
+                boolean first = k0 == 0;
+                if (d - k0 >= 2) {
+                    if (first) start2x2(s0, s1, coef, i, other, k0, j0, j1);
+                    else accumulate2x2(s0, s1, coef, i, other, k0, j0, j1);
+                } else {
+                    if (first) start1x2(s0, s1, coef, i, other, k0, j0, j1);
+                    else accumulate1x2(s0, s1, coef, i, other, k0, j0, j1);
+                }
+            }
+            if (loss) residual2WithLoss(src[i], src[i + 1], s0, s1, colLoss, j0, j1);
+            else residual2(src[i], src[i + 1], s0, s1, j0, j1);
+            for (int k0 = 0; k0 < d; k0 += 2) {
+                if (d - k0 >= 2) update2x2(s0, s1, coef, i, out, k0, j0, j1);
+                else update1x2(s0, s1, coef, i, out, k0, j0, j1);
+            }
+        }
+    }
+
+    // ---- Written from one pattern (inner columns k = 0..c-1); keep them in step with each other. ----
+
+    /** The whole row for d = 1 in one loop: residual, squared residual, direction update. */
+    private static void fused1WithLoss(double[] a, double[][] coef, int i, double[][] other, double[][] out,
+                                       double[] colLoss, int j0, int j1) {
+        double x0 = coef[0][i];
+        double[] y0 = other[0];
+        double[] g0 = out[0];
+        for (int j = j0; j < j1; j++) {
+            double q = a[j] - (0.0 + x0 * y0[j]);
+            colLoss[j] += q * q;
+            g0[j] += q * x0;
+        }
+    }
+
+    /** The whole row for d = 1 in one loop: residual, direction update. */
+    private static void fused1(double[] a, double[][] coef, int i, double[][] other, double[][] out,
+                               double[] colLoss, int j0, int j1) {
+        double x0 = coef[0][i];
+        double[] y0 = other[0];
+        double[] g0 = out[0];
+        for (int j = j0; j < j1; j++) {
+            double q = a[j] - (0.0 + x0 * y0[j]);
+            g0[j] += q * x0;
+        }
+    }
+
+    /** The whole row for d = 2 in one loop: residual, squared residual, direction update. */
+    private static void fused2WithLoss(double[] a, double[][] coef, int i, double[][] other, double[][] out,
+                                       double[] colLoss, int j0, int j1) {
+        double x0 = coef[0][i]; double x1 = coef[1][i];
+        double[] y0 = other[0]; double[] y1 = other[1];
+        double[] g0 = out[0]; double[] g1 = out[1];
+        for (int j = j0; j < j1; j++) {
+            double q = a[j] - ((0.0 + x0 * y0[j]) + x1 * y1[j]);
+            colLoss[j] += q * q;
+            g0[j] += q * x0;
+            g1[j] += q * x1;
+        }
+    }
+
+    /** The whole row for d = 2 in one loop: residual, direction update. */
+    private static void fused2(double[] a, double[][] coef, int i, double[][] other, double[][] out,
+                               double[] colLoss, int j0, int j1) {
+        double x0 = coef[0][i]; double x1 = coef[1][i];
+        double[] y0 = other[0]; double[] y1 = other[1];
+        double[] g0 = out[0]; double[] g1 = out[1];
+        for (int j = j0; j < j1; j++) {
+            double q = a[j] - ((0.0 + x0 * y0[j]) + x1 * y1[j]);
+            g0[j] += q * x0;
+            g1[j] += q * x1;
+        }
+    }
+
+
+    /** Rows i, i+1: {@code s_r[j] = sum_k x_rk y_k[j]} over inner columns k0 .. k0+1, from 0.0. */
+    private static void start2x2(double[] s0, double[] s1, double[][] coef, int i, double[][] other, int k0, int j0, int j1) {
+        double[] c0 = coef[k0 + 0], y0 = other[k0 + 0];
+        double[] c1 = coef[k0 + 1], y1 = other[k0 + 1];
+        double x00 = c0[i], x10 = c0[i + 1]; double x01 = c1[i], x11 = c1[i + 1];
+        for (int j = j0; j < j1; j++) {
+            double v0 = y0[j]; double v1 = y1[j];
+            s0[j] = (0.0 + x00 * v0) + x01 * v1;
+            s1[j] = (0.0 + x10 * v0) + x11 * v1;
+        }
+    }
+
+    /** Rows i, i+1: {@code s_r[j] = sum_k x_rk y_k[j]} over inner columns k0 .. k0+0, from 0.0. */
+    private static void start1x2(double[] s0, double[] s1, double[][] coef, int i, double[][] other, int k0, int j0, int j1) {
+        double[] c0 = coef[k0 + 0], y0 = other[k0 + 0];
+        double x00 = c0[i], x10 = c0[i + 1];
+        for (int j = j0; j < j1; j++) {
+            double v0 = y0[j];
+            s0[j] = 0.0 + x00 * v0;
+            s1[j] = 0.0 + x10 * v0;
+        }
+    }
+
+    /** Rows i, i+1: {@code s_r[j] += sum_k x_rk y_k[j]} over inner columns k0 .. k0+1. */
+    private static void accumulate2x2(double[] s0, double[] s1, double[][] coef, int i, double[][] other, int k0, int j0, int j1) {
+        double[] c0 = coef[k0 + 0], y0 = other[k0 + 0];
+        double[] c1 = coef[k0 + 1], y1 = other[k0 + 1];
+        double x00 = c0[i], x10 = c0[i + 1]; double x01 = c1[i], x11 = c1[i + 1];
+        for (int j = j0; j < j1; j++) {
+            double v0 = y0[j]; double v1 = y1[j];
+            s0[j] = (s0[j] + x00 * v0) + x01 * v1;
+            s1[j] = (s1[j] + x10 * v0) + x11 * v1;
+        }
+    }
+
+    /** Rows i, i+1: {@code s_r[j] += sum_k x_rk y_k[j]} over inner columns k0 .. k0+0. */
+    private static void accumulate1x2(double[] s0, double[] s1, double[][] coef, int i, double[][] other, int k0, int j0, int j1) {
+        double[] c0 = coef[k0 + 0], y0 = other[k0 + 0];
+        double x00 = c0[i], x10 = c0[i + 1];
+        for (int j = j0; j < j1; j++) {
+            double v0 = y0[j];
+            s0[j] = s0[j] + x00 * v0;
+            s1[j] = s1[j] + x10 * v0;
+        }
+    }
+
+    /** Rows i, i+1: {@code g_k[j] += r_0[j] x_0k + r_1[j] x_1k} (row i first) over inner columns k0 .. k0+1. */
+    private static void update2x2(double[] r0, double[] r1, double[][] coef, int i, double[][] out, int k0, int j0, int j1) {
+        double[] c0 = coef[k0 + 0], g0 = out[k0 + 0];
+        double[] c1 = coef[k0 + 1], g1 = out[k0 + 1];
+        double x00 = c0[i], x10 = c0[i + 1]; double x01 = c1[i], x11 = c1[i + 1];
+        for (int j = j0; j < j1; j++) {
+            double q0 = r0[j], q1 = r1[j];
+            g0[j] = (g0[j] + q0 * x00) + q1 * x10;
+            g1[j] = (g1[j] + q0 * x01) + q1 * x11;
+        }
+    }
+
+    /** Rows i, i+1: {@code g_k[j] += r_0[j] x_0k + r_1[j] x_1k} (row i first) over inner columns k0 .. k0+0. */
+    private static void update1x2(double[] r0, double[] r1, double[][] coef, int i, double[][] out, int k0, int j0, int j1) {
+        double[] c0 = coef[k0 + 0], g0 = out[k0 + 0];
+        double x00 = c0[i], x10 = c0[i + 1];
+        for (int j = j0; j < j1; j++) {
+            double q0 = r0[j], q1 = r1[j];
+            g0[j] = (g0[j] + q0 * x00) + q1 * x10;
+        }
+    }
+
+    private static void residual2WithLoss(double[] a0, double[] a1, double[] s0, double[] s1, double[] colLoss, int j0, int j1) {
+        for (int j = j0; j < j1; j++) {
+            double q0 = a0[j] - s0[j], q1 = a1[j] - s1[j];
+            s0[j] = q0;
+            s1[j] = q1;
+            colLoss[j] = (colLoss[j] + q0 * q0) + q1 * q1;
+        }
+    }
+
+    private static void residual2(double[] a0, double[] a1, double[] s0, double[] s1, int j0, int j1) {
+        for (int j = j0; j < j1; j++) {
+            s0[j] = a0[j] - s0[j];
+            s1[j] = a1[j] - s1[j];
+        }
+    }
+
+}
