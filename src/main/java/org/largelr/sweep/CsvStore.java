@@ -5,39 +5,69 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import org.largelr.gd.Outcome;
+import org.largelr.store.AtomicFile;
+import org.largelr.store.OutputLock;
+import org.largelr.store.OutputPath;
+import org.largelr.store.StoreException;
 
 /**
  * The CSV a sweep streams its rows to, and the grid file beside it ({@code <csv>.grid}) that says which grid the
  * rows belong to. The CSV stays plain (header line, then one line per run, in the order runs finished) so any
- * tool reads it; resuming reads it back, drops a last line cut short by a kill, and appends.
+ * tool reads it.
+ *
+ * <p>One writer at a time: the store holds the {@link OutputLock} of the CSV from {@link #open} to {@link #close}.
+ * Resuming checks every line (numbers in the form this class writes, run index in the grid, parameters equal to
+ * the grid's for that run, no run twice) and keeps each good one; the rest are reported and their runs computed
+ * again. Files are created with the first finished row, so a sweep refused or stopped before it leaves nothing
+ * behind, and replaced only atomically (a temporary file renamed over them).
  *
  * <p>All file access goes through java.io streams: NIO channels close themselves when the thread using them is
  * interrupted, and an interrupt (a notebook's stop button) must never cost the rows already finished.
  */
 final class CsvStore implements AutoCloseable {
+    private static final Pattern DOUBLE = Pattern.compile("-?(\\d+\\.\\d+(E-?\\d+)?|Infinity)|NaN");
+    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
+
     private final Path csv, gridFile;
+    private final Plan plan;
+    private final Results results;
     private final List<Column> columns;
     private final String header;
+    private final Consumer<String> notices;
+    private final OutputLock lock;
     private BufferedWriter out;
+    private boolean created;     // the CSV and its grid file exist on disk
+    private boolean ordered;     // the lines on disk are in grid order
+    private int lastRun = -1;    // run index of the last line on disk
+    private StoreException failure;
+    private boolean closed;
 
-    private CsvStore(Path csv, List<Column> columns) {
+    private CsvStore(Path csv, Plan plan, Results results, Consumer<String> notices, OutputLock lock) {
         this.csv = csv;
         this.gridFile = gridFileOf(csv);
-        this.columns = columns;
+        this.plan = plan;
+        this.results = results;
+        this.columns = plan.columns();
         this.header = columns.stream().map(Column::name).collect(Collectors.joining(","));
+        this.notices = notices;
+        this.lock = lock;
     }
 
     static Path gridFileOf(Path csv) {
@@ -74,109 +104,187 @@ final class CsvStore implements AutoCloseable {
         }
     }
 
+    /** {@link #open(Path, Plan, Results, Consumer)} with notices to System.err. */
+    static CsvStore open(Path csv, Plan plan, Results results) {
+        return open(csv, plan, results, System.err::println);
+    }
+
     /**
-     * Opens {@code csv} for {@code plan}: a new file gets a header and a grid file; an existing one must carry
-     * this grid's fingerprint, and its rows go into {@code results}.
+     * Takes the lock of {@code csv} and opens it for {@code plan}: an existing file must carry this grid's
+     * fingerprint, and its valid rows go into {@code results}; what was skipped is told to {@code notices}.
      *
      * @throws IllegalArgumentException when the file belongs to another grid or is not a sweep CSV
+     * @throws StoreException when the file cannot be used (another writer has it, no permission, ...)
      */
-    static CsvStore open(Path csv, Plan plan, Results results) {
-        CsvStore s = new CsvStore(csv, plan.columns());
+    static CsvStore open(Path csv, Plan plan, Results results, Consumer<String> notices) {
+        OutputPath.requireWritable(csv);
+        Path gridFile = gridFileOf(csv);
+        if (Files.isDirectory(gridFile)) throw new StoreException(gridFile, "is a directory, not a grid file");
+        OutputLock lock = OutputLock.acquire(csv);
+        CsvStore s = new CsvStore(csv, plan, results, notices, lock);
         try {
-            s.openOrResume(plan, results, plan.runs());
+            s.openOrResume();
         } catch (IOException e) {
-            throw new UncheckedIOException("csv: cannot use " + csv + ": " + e.getMessage(), e);
+            lock.close();
+            throw StoreException.of(csv, "cannot read", e);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
         }
         return s;
     }
 
-    private void openOrResume(Plan plan, Results results, int runs) throws IOException {
-        String fp = fingerprint(plan);
-        boolean existing = Files.isRegularFile(csv) && Files.size(csv) > 0;
-        if (existing) {
-            if (!Files.isRegularFile(gridFile))
-                throw new IllegalArgumentException("csv: cannot resume " + csv + ": its grid file " + gridFile.getFileName()
-                        + " is missing, so it is unknown which grid the rows belong to; move " + csv.getFileName()
-                        + " away to start over");
-            List<String> grid = readString(gridFile).lines().toList();
-            String stored = grid.stream().filter(l -> l.startsWith("fingerprint: ")).map(l -> l.substring(13).strip())
-                    .findFirst().orElse("(none)");
-            if (!stored.equals(fp)) {
-                String what = grid.stream().filter(l -> l.startsWith("grid: ")).map(l -> l.substring(6))
-                        .findFirst().orElse("?");
-                throw new IllegalArgumentException("csv: " + csv + " holds runs of a different grid (fingerprint "
-                        + stored + ": " + what + "); this grid has fingerprint " + fp + " (" + plan.describe()
-                        + "); use another file, or delete it to start over");
-            }
-            readRows(results, runs);
-            out = writer(csv, true);
-        } else {
-            writeGridFile(plan, fp);
-            out = writer(csv, false);
-            out.write(header);
-            out.write('\n');
-            out.flush();
-        }
-    }
-
-    private void writeGridFile(Plan plan, String fp) throws IOException {
-        writeString(gridFile, "largelr sweep grid: resuming " + csv.getFileName()
-                + " requires the same grid\nfingerprint: " + fp + "\nruns: " + plan.runs() + "\ngrid: "
-                + plan.describe() + "\ncolumns: " + header + "\n");
-    }
-
-    private void readRows(Results results, int runs) throws IOException {
+    private void openOrResume() throws IOException {
+        Path tmp = AtomicFile.tempOf(csv);
+        if (Files.deleteIfExists(tmp))   // we hold the lock: it is a leftover of a writer that was killed
+            notices.accept("csv: removed " + tmp.getFileName() + ", left by an interrupted rewrite of " + csv.getFileName());
+        if (!Files.isRegularFile(csv) || Files.size(csv) == 0) return;   // created with the first row
         byte[] bytes;
         try (InputStream in = new FileInputStream(csv.toFile())) {
             bytes = in.readAllBytes();
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
         int firstBreak = text.indexOf('\n');
         String first = (firstBreak < 0 ? text : text.substring(0, firstBreak)).strip();
+        boolean noRows = firstBreak < 0 || text.substring(firstBreak + 1).isBlank();
+        if (noRows && (first.equals(header) || header.startsWith(first))) {
+            // Only a header (or part of one): nothing to lose, whichever grid wrote it. Start over.
+            Files.deleteIfExists(gridFile);
+            Files.delete(csv);
+            return;
+        }
+        if (!Files.isRegularFile(gridFile))
+            throw new IllegalArgumentException("csv: cannot resume " + csv + ": its grid file " + gridFile.getFileName()
+                    + " is missing, so it is unknown which grid the rows belong to; move " + csv.getFileName()
+                    + " away to start over");
+        List<String> grid = readString(gridFile).lines().toList();
+        String fp = fingerprint(plan);
+        String stored = grid.stream().filter(l -> l.startsWith("fingerprint: ")).map(l -> l.substring(13).strip())
+                .findFirst().orElse("(none)");
+        if (!stored.equals(fp)) {
+            String what = grid.stream().filter(l -> l.startsWith("grid: ")).map(l -> l.substring(6))
+                    .findFirst().orElse("?");
+            throw new IllegalArgumentException("csv: " + csv + " holds runs of a different grid (fingerprint "
+                    + stored + ": " + what + "); this grid has fingerprint " + fp + " (" + plan.describe()
+                    + "); use another file, or delete it to start over");
+        }
         if (!first.equals(header))
             throw new IllegalArgumentException("csv: " + csv + " does not start with this sweep's header '" + header
                     + "' (found '" + first + "'); use another file, or delete it to start over");
-        if (firstBreak < 0) {   // header cut short: rewrite it
-            writeString(csv, header + "\n");
-            return;
-        }
-        int runColumn = columns.size() - 1;
-        long keep = firstBreak + 1;   // bytes of complete, valid lines
-        int pos = firstBreak + 1;
+        created = true;
+        readRows(text.substring(firstBreak + 1));
+        out = writer(csv, true);
+    }
+
+    /** Reads the data lines; keeps the valid ones; rewrites the file when anything was dropped. */
+    private void readRows(String text) throws IOException {
+        int runs = plan.runs(), runColumn = columns.size() - 1;
+        Map<Integer, String> good = new LinkedHashMap<>();
+        Map<Integer, String> lineOf = new HashMap<>();
+        Map<String, Integer> skipped = new LinkedHashMap<>();
+        List<Integer> conflicting = new ArrayList<>();
+        String example = null;   // the first parameter mismatch, for the notice
+        boolean inOrder = true;
+        int previous = -1, pos = 0;
         while (pos < text.length()) {
             int end = text.indexOf('\n', pos);
-            if (end < 0) break;   // a line cut short by a kill: dropped, its run is computed again
+            if (end < 0) {   // a last line cut short by a kill: its run is computed again
+                skipped.merge("a last line cut short", 1, Integer::sum);
+                break;
+            }
             String line = text.substring(pos, end);
-            double[] row;
-            try {
-                row = Results.parseLine(columns, line);
-            } catch (RuntimeException e) {
-                break;   // garbage from a torn write: keep what came before it
-            }
-            double run = row[runColumn];
-            if (run < 0 || run >= runs || run != Math.rint(run)) break;
-            results.put((int) run, row);
             pos = end + 1;
-            keep = pos;
-        }
-        if (keep < bytes.length) {
-            // Truncate at the first bad byte so appended rows start on a fresh line.
-            Path tmp = csv.resolveSibling(csv.getFileName() + ".tmp");
-            try (OutputStream o = new FileOutputStream(tmp.toFile())) {
-                o.write(bytes, 0, (int) utf8Length(text, (int) keep));
+            String why = problem(line);
+            double[] row = null;
+            if (why == null) {
+                row = Results.parseLine(columns, line);
+                String differs = plan.mismatch((int) row[runColumn], row);
+                if (differs != null) {
+                    why = "lines whose parameters differ from the grid's for their run";
+                    if (example == null) example = differs;
+                }
             }
-            Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (why != null) {
+                skipped.merge(why, 1, Integer::sum);
+                continue;
+            }
+            int run = (int) row[runColumn];
+            String seen = lineOf.putIfAbsent(run, line);
+            if (seen != null) {
+                if (seen.equals(line)) skipped.merge("a run listed twice (same values: one kept)", 1, Integer::sum);
+                else if (good.remove(run) != null) conflicting.add(run);
+                continue;
+            }
+            good.put(run, line);
+            if (run < previous) inOrder = false;
+            previous = run;
         }
+        if (!conflicting.isEmpty())
+            skipped.put("runs listed twice with different values (both dropped, e.g. run " + conflicting.get(0) + ")",
+                    conflicting.size() * 2);
+        for (Map.Entry<Integer, String> e : good.entrySet()) results.put(e.getKey(), Results.parseLine(columns, e.getValue()));
+        boolean complete = good.size() == runs;
+        if (!skipped.isEmpty()) {
+            int n = skipped.values().stream().mapToInt(Integer::intValue).sum();
+            notices.accept("csv: resuming " + csv + ": kept " + good.size() + " rows, skipped " + n + " line"
+                    + (n == 1 ? "" : "s") + ": " + skipped.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                    .collect(Collectors.joining("; ")) + (example == null ? "" : " (first: " + example + ")")
+                    + "; their runs are computed again");
+        }
+        if (!skipped.isEmpty() || (complete && !inOrder)) {
+            rewrite(good);   // only whole, valid lines stay, so appended rows start on a fresh line
+            inOrder = true;
+        }
+        ordered = inOrder;
+        lastRun = previous;
+    }
+
+    /** Why a line is not one this store wrote, or null when its cells are all of the right form. */
+    private String problem(String line) {
+        if (line.isBlank()) return "blank lines";
+        String[] cells = line.split(",", -1);
+        if (cells.length != columns.size()) return "lines with a wrong number of values";
+        for (int c = 0; c < cells.length; c++) {
+            String cell = cells[c];
+            boolean ok = switch (columns.get(c).kind()) {
+                case DOUBLE -> DOUBLE.matcher(cell).matches();
+                case INTEGER -> INTEGER.matcher(cell).matches();
+                case OUTCOME -> isOutcome(cell);
+            };
+            if (!ok) return "lines with a value that is not a number of this table";
+        }
+        long run = Long.parseLong(cells[cells.length - 1]);
+        if (run < 0 || run >= plan.runs()) return "lines whose run index is outside the grid (0.." + (plan.runs() - 1) + ")";
+        return null;
+    }
+
+    private static boolean isOutcome(String cell) {
+        for (Outcome o : Outcome.values()) if (o.name().equals(cell)) return true;
+        return false;
+    }
+
+    private void rewrite(Map<Integer, String> lines) {
+        try (AtomicFile f = AtomicFile.replace(csv)) {
+            f.line(header);
+            lines.keySet().stream().sorted().forEach(r -> f.line(lines.get(r)));
+            f.commit();
+        }
+    }
+
+    private void create() throws IOException {
+        AtomicFile.write(gridFile, "largelr sweep grid: resuming " + csv.getFileName()
+                + " requires the same grid\nfingerprint: " + fingerprint(plan) + "\nruns: " + plan.runs() + "\ngrid: "
+                + plan.describe() + "\ncolumns: " + header + "\n");
+        out = writer(csv, false);
+        out.write(header);
+        out.write('\n');
+        created = true;
+        ordered = true;
     }
 
     private static BufferedWriter writer(Path p, boolean append) throws IOException {
         return new BufferedWriter(new OutputStreamWriter(new FileOutputStream(p.toFile(), append), StandardCharsets.UTF_8));
-    }
-
-    private static void writeString(Path p, String s) throws IOException {
-        try (BufferedWriter w = writer(p, false)) {
-            w.write(s);
-        }
     }
 
     private static String readString(Path p) throws IOException {
@@ -185,57 +293,72 @@ final class CsvStore implements AutoCloseable {
         }
     }
 
-    private static long utf8Length(String text, int chars) {
-        return text.substring(0, chars).getBytes(StandardCharsets.UTF_8).length;
-    }
-
     /** Appends finished rows and flushes them to the operating system, so a kill loses none of them. */
     synchronized void append(List<String> lines) {
-        if (out == null || lines.isEmpty()) return;
+        if (lines.isEmpty()) return;
+        if (failure != null) throw failure;
+        if (closed) throw new IllegalStateException("csv store of " + csv + " is closed");
         try {
+            if (!created) create();
             for (String l : lines) {
                 out.write(l);
                 out.write('\n');
+                int run = Integer.parseInt(l.substring(l.lastIndexOf(',') + 1));
+                if (run < lastRun) ordered = false;
+                lastRun = run;
             }
             out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("csv: cannot write " + csv + ": " + e.getMessage(), e);
+            failure = StoreException.of(csv, "cannot write", e);
+            throw failure;
         }
     }
 
-    /** After a complete sweep: the same rows again, in grid order, so the file no longer depends on timing. */
+    /** Kept for the runner: the grid-order rewrite happens in {@link #close()}, while the lock is still held. */
     synchronized void rewriteInGridOrder(Results results, int runs) {
         close();
-        Path tmp = csv.resolveSibling(csv.getFileName() + ".tmp");
-        try (BufferedWriter w = writer(tmp, false)) {
-            w.write(header);
-            w.write('\n');
-            boolean[] done = results.doneCopy();
-            for (int r = 0; r < runs; r++) {
-                if (!done[r]) continue;
-                w.write(Results.csvLine(columns, results.row(r)));
-                w.write('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("csv: cannot write " + tmp + ": " + e.getMessage(), e);
-        }
-        try {
-            Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("csv: cannot replace " + csv + ": " + e.getMessage(), e);
-        }
     }
 
+    /**
+     * Flushes and closes the CSV; when every run of the grid is in it, puts the rows in grid order (so the file no
+     * longer depends on timing); then releases the lock. A failed reordering is a notice, not a failure: every row
+     * is saved, and the next run of the same sweep reorders them.
+     */
     @Override
     public synchronized void close() {
-        if (out == null) return;
+        if (closed) return;
+        closed = true;
         try {
-            out.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("csv: cannot close " + csv + ": " + e.getMessage(), e);
+            if (out != null) {
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    if (failure == null) failure = StoreException.of(csv, "cannot write", e);
+                }
+                out = null;
+            }
+            if (failure == null && created && !ordered && results.count() == plan.runs()) {
+                try {
+                    rewriteFromResults();
+                } catch (StoreException e) {
+                    notices.accept("csv: all " + plan.runs() + " rows are saved in " + csv + ", in the order they finished;"
+                            + " putting them in grid order failed (" + e.reason() + "); running the same sweep again does it");
+                }
+            }
         } finally {
-            out = null;
+            lock.close();
         }
+        if (failure != null) throw failure;
+    }
+
+    private void rewriteFromResults() {
+        try (AtomicFile f = AtomicFile.replace(csv)) {
+            f.line(header);
+            boolean[] done = results.doneCopy();
+            for (int r = 0; r < done.length; r++) if (done[r]) f.line(Results.csvLine(columns, results.row(r)));
+            f.commit();
+        }
+        ordered = true;
     }
 
     static List<String> lines(List<Column> columns, List<double[]> rows) {

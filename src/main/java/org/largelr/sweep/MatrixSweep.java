@@ -246,7 +246,8 @@ public final class MatrixSweep {
                             + " at the start of run " + run + "): must be finite and > 0");
                 GdResult g = GradientDescent.on(p).threads(1).from(start).learningRate(h).maxSteps(steps).lossTolerance(lossTol)
                         .gradTolerance(gradTol).divergenceBound(bound)
-                        .recordEvery(recordEvery > 0 ? recordEvery : Integer.MAX_VALUE).computeL(false).run();
+                        .recordEvery(recordEvery > 0 ? recordEvery : Integer.MAX_VALUE).computeL(false)
+                        .observe(at -> Plan.Stopped.check(stop)).run();
                 if (trajectories != null) trajectories.set(run, g);
                 int rows = g.recordedRows();
                 boolean atEnd = rows > 0 && g.column(GdResult.STEP)[rows - 1] == g.steps();
@@ -256,6 +257,23 @@ public final class MatrixSweep {
                         atEnd ? g.finalYNorm2() : nan, atEnd ? g.finalImbalance() : nan,
                         atEnd ? g.finalBalanceGap() : nan, l, p.minimumLoss(), run});
             }
+        }
+
+        @Override
+        String mismatch(int run, double[] r) {
+            int iLr = run % lrs.length, startIndex = run / lrs.length;
+            int iSeed = startIndex % sd.length, rest = startIndex / sd.length;
+            int iC = rest % cs.length;
+            rest /= cs.length;
+            int iScale = rest % sc.length, iSize = rest / sc.length;
+            FactorizationProblem p = problems[iSize];
+            double l = r[15];   // L at the start takes a Lanczos run to check; h and hL must agree with the row's
+            double h = relative ? lrs[iLr] * (2 / l) : lrs[iLr];
+            return first(differs(Columns.H, r[0], h), differs(Columns.HL, r[1], h * l), differs(Columns.N, r[2], p.rows()),
+                    differs(Columns.M, r[3], p.cols()), differs(Columns.D, r[4], p.d()),
+                    differs(Columns.SCALE, r[5], sc[iScale]), differs(Columns.C, r[6], cs[iC]),
+                    differs(Columns.SEED, r[7], sd[iSeed]), stepsWithin(r[9], r[8], steps),
+                    differs(Columns.MIN_LOSS, r[16], p.minimumLoss()));
         }
     }
 }

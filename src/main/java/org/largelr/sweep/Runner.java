@@ -26,7 +26,7 @@ final class Runner {
     static Table run(Plan plan, Results results, int threads, SweepProgress progress, Path csv, String name) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         long start = System.nanoTime();
-        CsvStore store = csv == null ? null : CsvStore.open(csv, plan, results);
+        CsvStore store = csv == null ? null : CsvStore.open(csv, plan, results, progress::notice);
         boolean[] done = results.doneCopy();
         int runs = plan.runs(), batch = Math.max(1, plan.batchSize());
         int before = results.count();
@@ -68,6 +68,8 @@ final class Runner {
                             if (store != null) store.append(CsvStore.lines(columns, rows));
                             finished.addAndGet(rows.size());
                         }
+                    } catch (Plan.Stopped e) {
+                        // stopped inside a run: that run is not finished and not kept
                     } catch (Throwable e) {
                         failure.compareAndSet(null, e);
                         stop.set(true);

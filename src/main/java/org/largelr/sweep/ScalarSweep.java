@@ -279,6 +279,21 @@ public final class ScalarSweep {
                 sink.accept(ids[i], row(ids[i], p[i], out.outcome[i], out.steps[i], out.loss[i], out.x[i], out.y[i]));
         }
 
+        @Override
+        String mismatch(int run, double[] r) {
+            double[] p;
+            try {
+                p = params(run);
+            } catch (IllegalArgumentException e) {
+                return "the grid cannot run it: " + e.getMessage();
+            }
+            return first(differs(Columns.H, r[0], p[3]), differs(Columns.X0, r[1], p[0]), differs(Columns.Y0, r[2], p[1]),
+                    differs(Columns.HL, r[11], p[3] * p[4]), differs(Columns.L, r[12], p[4]),
+                    differs(Columns.C, r[13], p[2]), differs(Columns.MU, r[14], mu), stepsWithin(r[4], r[3], steps),
+                    differs(Columns.X_NORM2, r[9], r[6] * r[6]), differs(Columns.Y_NORM2, r[10], r[7] * r[7]),
+                    differs(Columns.IMBALANCE, r[8], r[9] - r[10]));
+        }
+
         private double[] row(int run, double[] p, int outcome, long k, double loss, double x, double y) {
             double xn = x * x, yn = y * y;
             return new double[] {p[3], p[0], p[1], outcome, k, loss, x, y, xn - yn, xn, yn, p[3] * p[4], p[4], p[2], mu, run};

@@ -19,6 +19,14 @@ public interface SweepProgress {
     /** Called once at the end, also after an interruption. */
     default void finish(long done, long total, double seconds, boolean interrupted) {}
 
+    /**
+     * Something the user must know that is not progress, e.g. how many rows of a resumed CSV were skipped and why.
+     * Default: a line on System.err (also for {@link #none()}: silence is for progress, not for lost rows).
+     */
+    default void notice(String message) {
+        System.err.println(message);
+    }
+
     /** Silent. */
     static SweepProgress none() {
         return (done, total, seconds) -> {};
@@ -79,6 +87,14 @@ public interface SweepProgress {
                 err.print("\r" + line(done, total, seconds) + "   ");
                 err.flush();
                 printed = true;
+            }
+
+            @Override
+            public void notice(String message) {
+                if (printed) err.print("\r");
+                err.println(message);
+                err.flush();
+                printed = false;
             }
 
             @Override
