@@ -11,14 +11,6 @@ import org.largelr.store.StoreException;
 final class Args {
     private Args() {}
 
-    /** Which of an option's names the user typed (the first name when none): messages use the user's word. */
-    static String typed(picocli.CommandLine.Model.CommandSpec spec, String... names) {
-        java.util.List<String> given = spec.commandLine().getParseResult().expandedArgs();
-        for (String n : names)
-            for (String g : given) if (g.equals(n) || g.startsWith(n + "=")) return n;
-        return names[0];
-    }
-
     static double positive(String option, double v) {
         if (!(v > 0) || !Double.isFinite(v))
             throw new IllegalArgumentException(option + " must be finite and > 0, got " + v);

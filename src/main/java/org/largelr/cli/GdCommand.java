@@ -50,8 +50,7 @@ final class GdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String hOption = Args.typed(spec, "--h", "--lr");
-        double h = Args.positive(hOption, Args.number(hOption, lr));
+        double h = Args.positive("--h", Args.number("--h", lr));
         long k = Args.count("--steps", steps, 0, Long.MAX_VALUE - 1);
         int every = (int) Args.count("--record-every", recordEvery, 1, Integer.MAX_VALUE);
         double t = Args.nonNegative("--tol", Args.number("--tol", tol));

@@ -78,7 +78,7 @@ final class SweepCommand implements Callable<Integer> {
         if (threads != null) Args.atLeast("--threads", threads, 1);
         if (tol != null) Args.nonNegative("--tol", tol);
         if (gradTol != null) Args.nonNegative("--grad-tol", gradTol);
-        Grid lr = grid(Args.typed(spec, "--h", "--lr"), lrList, lrFrom, lrTo, lrCount, lrLog, true);
+        Grid lr = grid("--h", lrList, lrFrom, lrTo, lrCount, lrLog, true);
         PrintWriter err = spec.commandLine().getErr();
         SweepProgress progress = quiet ? quiet(err) : SweepProgress.terminal(err);
         Args.output("--out", out, "--a", aFile);
