@@ -2,10 +2,9 @@ package org.largelr.bench;
 
 import java.util.concurrent.TimeUnit;
 
-import org.largelr.sweep.Grid;
-import org.largelr.sweep.MatrixSweep;
-import org.largelr.sweep.Sweep;
-import org.largelr.sweep.SweepProgress;
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
+import org.largelr.api.SweepProgress;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,9 +37,9 @@ public class MatrixSweepBench {
 
     @Benchmark
     public Table sweep() {
-        MatrixSweep s = Sweep.randomMatrices(0, new int[] {50, 50, 3}).learningRates(Grid.linear(0.005, 0.2, 64))
-                .scales(Grid.of(0.1)).seeds(0, 8).steps(2000).progress(SweepProgress.none());
-        if (rule.equals("full")) s.gradTolerance(0);
-        return s.run();
+        Sweep s = Sweep.randomMatrices(0, new int[] {50, 50, 3}).h(Grid.linear(0.005, 0.2, 64))
+                .scales(Grid.of(0.1)).seeds(Grid.consecutive(0, 8)).maxSteps(2000).progress(SweepProgress.none());
+        if (rule.equals("full")) s = s.noTolerance();
+        return s.run().table();
     }
 }

@@ -2,10 +2,9 @@ package org.largelr.bench;
 
 import java.util.concurrent.TimeUnit;
 
-import org.largelr.sweep.Grid;
-import org.largelr.sweep.ScalarSweep;
-import org.largelr.sweep.Sweep;
-import org.largelr.sweep.SweepProgress;
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
+import org.largelr.api.SweepProgress;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,9 +38,9 @@ public class ScalarSweepBench {
 
     @Benchmark
     public Table sweep() {
-        ScalarSweep s = Sweep.scalar(1.0).learningRates(Grid.linear(0.01, 1.0, 400)).x0(Grid.linear(0.1, 3.0, 400))
-                .y0(0.5).steps(2000).progress(SweepProgress.none());
-        if (rule.equals("full")) s.lossTolerance(0);
-        return s.run();
+        Sweep s = Sweep.scalar(1.0).h(Grid.linear(0.01, 1.0, 400)).x0(Grid.linear(0.1, 3.0, 400))
+                .y0(0.5).maxSteps(2000).progress(SweepProgress.none());
+        if (rule.equals("full")) s = s.noTolerance();
+        return s.run().table();
     }
 }

@@ -3,10 +3,10 @@ package org.largelr.bench;
 import java.util.concurrent.TimeUnit;
 
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
-import org.largelr.matrix.Matrices;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
+import org.largelr.api.GradientDescent;
+import org.largelr.api.Matrices;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -48,6 +48,6 @@ public class TrajectoryBench {
     @Benchmark
     public GdResult trajectory() {
         return GradientDescent.on(problem).from(Start.gaussian(0.1).seed(1)).learningRate(0.01).maxSteps(steps)
-                .recordEvery(1).computeL(false).run();
+                .recordEvery(1).computeL(false).noTolerance().run();
     }
 }

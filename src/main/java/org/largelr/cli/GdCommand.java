@@ -7,9 +7,9 @@ import java.util.concurrent.Callable;
 
 import org.ejml.data.DMatrixRMaj;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
-import org.largelr.problem.Factors;
-import org.largelr.problem.Problem;
+import org.largelr.api.GradientDescent;
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
 import org.largelr.store.OutputLock;
 import org.largelr.store.OutputPath;
 

@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.largelr.problem.Problem;
-import org.largelr.sweep.Grid;
-import org.largelr.sweep.MatrixSweep;
-import org.largelr.sweep.ScalarSweep;
-import org.largelr.sweep.Sweep;
-import org.largelr.sweep.SweepProgress;
+import org.largelr.api.Problem;
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
+import org.largelr.api.SweepProgress;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,24 +86,25 @@ final class SweepCommand implements Callable<Integer> {
             rejectMatrixOptions();
             Grid x0 = grid("--x0", x0List, x0From, x0To, x0Count, false, false);
             Grid y0 = grid("--y0", y0List, y0From, y0To, y0Count, false, false);
-            ScalarSweep s = Sweep.scalar(mu).x0(x0).y0(y0).steps(steps).progress(progress).csv(out);
-            if (lrRelative) s.learningRatesTimes2OverL(lr); else s.learningRates(lr);
-            if (cList != null) s.imbalance(positives("--c", cList));
-            if (tol != null) s.lossTolerance(tol);
-            if (gradTol != null) s.gradTolerance(gradTol);
-            if (threads != null) s.threads(threads);
+            Sweep s = Sweep.scalar(mu).x0(x0).y0(y0).maxSteps(steps).progress(progress).csv(out);
+            s = lrRelative ? s.hTimes2OverL(lr) : s.h(lr);
+            if (cList != null) s = s.imbalance(positives("--c", cList));
+            if (tol != null) s = s.lossTolerance(tol);
+            if (gradTol != null) s = s.gradTolerance(gradTol);
+            if (threads != null) s = s.threads(threads);
             s.runs();   // validates the grid before anything is written
-            return withHook(s::runs, s::run);
+            Sweep sweep = s;
+            return withHook(sweep::runs, () -> sweep.run().table());
         } else {
             if (mu != null) throw new IllegalArgumentException("--mu goes with --scalar only");
             if (x0List != null || x0From != null || y0List != null || y0From != null)
                 throw new IllegalArgumentException("--x0/--y0 go with --scalar only (matrix starts: --scale, --c, --seeds)");
-            MatrixSweep s;
+            Sweep s;
             if (aFile != null) {
                 if (n != null || m != null) throw new IllegalArgumentException("--a cannot be combined with --n/--m");
                 if (d == null) throw new IllegalArgumentException("--d is required with --a");
                 Args.atLeast("--d", d, 1);
-                s = Sweep.matrix(Problem.factorization(Args.matrix("--a", aFile), d));
+                s = Sweep.of(Problem.factorization(Args.matrix("--a", aFile), d));
             } else {
                 if (n == null || d == null)
                     throw new IllegalArgumentException("a matrix sweep needs --n and --d (or --a A.csv --d D), or --scalar --mu M");
@@ -114,16 +113,17 @@ final class SweepCommand implements Callable<Integer> {
                 if (m != null) Args.atLeast("--m", m, 1);
                 s = Sweep.randomMatrices(aSeed, new int[] {n, m == null ? n : m, d});
             }
-            s.steps(steps).progress(progress).csv(out);
-            if (lrRelative) s.learningRatesTimes2OverL(lr); else s.learningRates(lr);
-            if (scaleList != null) s.scales(positives("--scale", scaleList));
-            if (cList != null) s.imbalance(positives("--c", cList));
-            if (seedList != null) s.seeds(seeds(seedList));
-            if (tol != null) s.lossTolerance(tol);
-            if (gradTol != null) s.gradTolerance(gradTol);
-            if (threads != null) s.threads(threads);
+            s = s.maxSteps(steps).progress(progress).csv(out);
+            s = lrRelative ? s.hTimes2OverL(lr) : s.h(lr);
+            if (scaleList != null) s = s.scales(positives("--scale", scaleList));
+            if (cList != null) s = s.imbalance(positives("--c", cList));
+            if (seedList != null) s = s.seeds(Grid.of(java.util.Arrays.stream(seeds(seedList)).asDoubleStream().toArray()));
+            if (tol != null) s = s.lossTolerance(tol);
+            if (gradTol != null) s = s.gradTolerance(gradTol);
+            if (threads != null) s = s.threads(threads);
             s.runs();
-            return withHook(s::runs, s::run);
+            Sweep sweep = s;
+            return withHook(sweep::runs, () -> sweep.run().table());
         }
     }
 

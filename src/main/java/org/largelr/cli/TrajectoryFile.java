@@ -3,8 +3,8 @@ package org.largelr.cli;
 import java.nio.file.Path;
 
 import org.largelr.api.Columns;
-import org.largelr.gd.Step;
-import org.largelr.problem.Problem;
+import org.largelr.api.Step;
+import org.largelr.api.Problem;
 import org.largelr.store.AtomicFile;
 
 /**

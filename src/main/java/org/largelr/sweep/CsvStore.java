@@ -21,7 +21,6 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.largelr.gd.Outcome;
 import org.largelr.store.AtomicFile;
 import org.largelr.store.OutputLock;
 import org.largelr.store.OutputPath;
@@ -41,7 +40,7 @@ import org.largelr.store.StoreException;
  * <p>All file access goes through java.io streams: NIO channels close themselves when the thread using them is
  * interrupted, and an interrupt (a notebook's stop button) must never cost the rows already finished.
  */
-final class CsvStore implements AutoCloseable {
+final class CsvStore implements RowStore {
     private static final Pattern DOUBLE = Pattern.compile("-?(\\d+\\.\\d+(E-?\\d+)?|Infinity)|NaN");
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
 
@@ -250,18 +249,13 @@ final class CsvStore implements AutoCloseable {
             boolean ok = switch (columns.get(c).kind()) {
                 case DOUBLE -> DOUBLE.matcher(cell).matches();
                 case INTEGER -> INTEGER.matcher(cell).matches();
-                case OUTCOME -> isOutcome(cell);
+                case CATEGORY -> columns.get(c).labels().contains(cell);
             };
             if (!ok) return "lines with a value that is not a number of this table";
         }
         long run = Long.parseLong(cells[cells.length - 1]);
         if (run < 0 || run >= plan.runs()) return "lines whose run index is outside the grid (0.." + (plan.runs() - 1) + ")";
         return null;
-    }
-
-    private static boolean isOutcome(String cell) {
-        for (Outcome o : Outcome.values()) if (o.name().equals(cell)) return true;
-        return false;
     }
 
     private void rewrite(Map<Integer, String> lines) {
@@ -294,7 +288,8 @@ final class CsvStore implements AutoCloseable {
     }
 
     /** Appends finished rows and flushes them to the operating system, so a kill loses none of them. */
-    synchronized void append(List<String> lines) {
+    @Override
+    public synchronized void append(List<String> lines) {
         if (lines.isEmpty()) return;
         if (failure != null) throw failure;
         if (closed) throw new IllegalStateException("csv store of " + csv + " is closed");
@@ -315,7 +310,8 @@ final class CsvStore implements AutoCloseable {
     }
 
     /** Kept for the runner: the grid-order rewrite happens in {@link #close()}, while the lock is still held. */
-    synchronized void rewriteInGridOrder(Results results, int runs) {
+    @Override
+    public synchronized void rewriteInGridOrder(Results results, int runs) {
         close();
     }
 

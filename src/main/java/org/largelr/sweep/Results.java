@@ -4,8 +4,6 @@ import org.largelr.api.Columns;
 
 import java.util.List;
 
-import org.largelr.gd.Outcome;
-
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -14,7 +12,6 @@ import tech.tablesaw.api.Table;
 
 /** Rows of one sweep by run index, filled from any thread; read back in grid order. */
 final class Results {
-    private static final Outcome[] OUTCOMES = Outcome.values();
     final List<Column> columns;
     private final double[][] values;   // [column][run]
     private final boolean[] done;
@@ -71,7 +68,7 @@ final class Results {
             switch (columns.get(c).kind()) {
                 case DOUBLE -> sb.append(v);
                 case INTEGER -> sb.append((long) v);
-                case OUTCOME -> sb.append(OUTCOMES[(int) v].name());
+                case CATEGORY -> sb.append(columns.get(c).labels().get((int) v));
             }
         }
         return sb.toString();
@@ -88,7 +85,7 @@ final class Results {
             switch (columns.get(c).kind()) {
                 case DOUBLE -> row[c] = Double.parseDouble(cell);
                 case INTEGER -> row[c] = Long.parseLong(cell);
-                case OUTCOME -> row[c] = Outcome.valueOf(cell).ordinal();
+                case CATEGORY -> row[c] = columns.get(c).indexOf(cell);
             }
         }
         return row;
@@ -126,9 +123,9 @@ final class Results {
                         t.addColumns(IntColumn.create(col.name(), out));
                     }
                 }
-                case OUTCOME -> {
+                case CATEGORY -> {
                     String[] out = new String[n];
-                    for (int i = 0; i < n; i++) out[i] = OUTCOMES[(int) v[runs[i]]].name();
+                    for (int i = 0; i < n; i++) out[i] = col.labels().get((int) v[runs[i]]);
                     t.addColumns(StringColumn.create(col.name(), out));
                 }
             }

@@ -1,5 +1,7 @@
 package org.largelr.sweep;
 
+import org.largelr.api.SweepProgress;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,7 @@ final class Runner {
     static Table run(Plan plan, Results results, int threads, SweepProgress progress, Path csv, String name) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         long start = System.nanoTime();
-        CsvStore store = csv == null ? null : CsvStore.open(csv, plan, results, progress::notice);
+        RowStore store = csv == null ? null : RowStore.csv(csv, plan, results, progress::notice);
         boolean[] done = results.doneCopy();
         int runs = plan.runs(), batch = Math.max(1, plan.batchSize());
         int before = results.count();
@@ -56,7 +58,6 @@ final class Runner {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < workers; w++)
                 futures.add(pool.submit(() -> {
-                    
                     try {
                         int b;
                         while (!stop.get() && (b = next.getAndIncrement()) < batches.size()) {

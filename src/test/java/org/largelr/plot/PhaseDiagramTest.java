@@ -11,19 +11,19 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
-import org.largelr.problem.Problem;
-import org.largelr.problem.ScalarProblem;
-import org.largelr.problem.Start;
-import org.largelr.sweep.Grid;
-import org.largelr.sweep.Sweep;
-import org.largelr.sweep.SweepProgress;
+import org.largelr.api.GradientDescent;
+import org.largelr.api.Problem;
+import org.largelr.api.ScalarProblem;
+import org.largelr.api.Start;
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
+import org.largelr.api.SweepProgress;
 
 import tech.tablesaw.api.Table;
 
 class PhaseDiagramTest {
-    static final Table SCALAR = Sweep.scalar(1.0).learningRates(Grid.linear(0.05, 1.2, 24)).x0(Grid.linear(0.25, 4, 20))
-            .y0(0.5).steps(800).progress(SweepProgress.none()).run();
+    static final Table SCALAR = Sweep.scalar(1.0).h(Grid.linear(0.05, 1.2, 24)).x0(Grid.linear(0.25, 4, 20))
+            .y0(0.5).maxSteps(800).progress(SweepProgress.none()).run().table();
 
     @Test
     void outcomeDiagramHasOneSeriesPerOutcomeAndTheBoundaries() {
@@ -108,7 +108,7 @@ class PhaseDiagramTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PhaseDiagram.outcome(SCALAR).x("nope"));
         assertTrue(e.getMessage().contains("no column 'nope'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> PhaseDiagram.outcome(SCALAR).y("x0"));
-        assertTrue(e.getMessage().contains("'lr' (h) or 'hL'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'h' or 'hL'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> PhaseDiagram.outcome(SCALAR.emptyCopy()));
         assertTrue(e.getMessage().contains("no rows"), e.getMessage());
     }

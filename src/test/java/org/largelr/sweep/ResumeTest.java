@@ -1,7 +1,12 @@
 package org.largelr.sweep;
 
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
+import org.largelr.api.SweepProgress;
+import org.largelr.api.SweepResult;
+
 import static org.junit.jupiter.api.Assertions.*;
-import static org.largelr.sweep.GridTest.assertMessage;
+import static org.largelr.api.GridTest.assertMessage;
 import static org.largelr.sweep.ScalarSweepTest.assertTablesEqual;
 
 import java.nio.charset.StandardCharsets;
@@ -21,9 +26,9 @@ import tech.tablesaw.api.Table;
 class ResumeTest {
     @TempDir Path dir;
 
-    static ScalarSweep grid() {
-        return Sweep.scalar(1.0).learningRates(Grid.linear(0.05, 1.0, 20)).x0(Grid.linear(0.1, 3, 15)).y0(0.5)
-                .steps(500).progress(SweepProgress.none());
+    static Sweep grid() {
+        return Sweep.scalar(1.0).h(Grid.linear(0.05, 1.0, 20)).x0(Grid.linear(0.1, 3, 15)).y0(0.5)
+                .maxSteps(500).progress(SweepProgress.none());
     }
 
     /** The runs in a CSV, checking that none appears twice. */
@@ -43,7 +48,7 @@ class ResumeTest {
     @Test
     void aFinishedSweepWritesEveryRowOnceInGridOrder() throws Exception {
         Path csv = dir.resolve("s.csv");
-        Table t = grid().threads(2).csv(csv).run();
+        Table t = grid().threads(2).csv(csv).run().table();
         assertEquals(300, runsIn(csv).size());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(String.join(",", t.columnNames()), lines.get(0));
@@ -51,14 +56,14 @@ class ResumeTest {
         assertTrue(Files.readString(CsvStore.gridFileOf(csv)).contains("fingerprint: "));
         // Run again: nothing to do, same table and same file.
         byte[] before = Files.readAllBytes(csv);
-        assertTablesEqual(t, grid().csv(csv).run());
+        assertTablesEqual(t, grid().csv(csv).run().table());
         assertArrayEquals(before, Files.readAllBytes(csv));
     }
 
     @Test
     void resumingAfterAKillComputesOnlyTheMissingRuns() throws Exception {
         Path full = dir.resolve("full.csv"), cut = dir.resolve("cut.csv");
-        Table reference = grid().threads(1).csv(full).run();
+        Table reference = grid().threads(1).csv(full).run().table();
         // What a kill leaves: the header, rows in completion order, and half a line.
         List<String> lines = Files.readAllLines(full);
         StringBuilder sb = new StringBuilder(lines.get(0)).append('\n');
@@ -74,7 +79,7 @@ class ResumeTest {
         Table resumed = grid().threads(2).csv(cut).progress(new SweepProgress() {
             @Override public void update(long done, long total, double seconds) { todo[0] = total; }
             @Override public void finish(long done, long total, double seconds, boolean interrupted) { reported.set(!interrupted); }
-        }).run();
+        }).run().table();
         assertEquals(200, todo[0], "only the missing runs are computed");
         assertTrue(reported.get());
         assertTablesEqual(reference, resumed);
@@ -92,43 +97,44 @@ class ResumeTest {
     @Test
     void aFileOfAnotherGridIsRefused() throws Exception {
         Path csv = dir.resolve("s.csv");
-        grid().csv(csv).run();
+        grid().csv(csv).run().table();
         byte[] before = Files.readAllBytes(csv);
-        assertMessage(() -> grid().steps(501).csv(csv).run(), "holds runs of a different grid");
-        assertMessage(() -> grid().learningRates(Grid.linear(0.05, 1.0, 21)).csv(csv).run(), "different grid");
+        assertMessage(() -> grid().maxSteps(501).csv(csv).run().table(), "holds runs of a different grid");
+        assertMessage(() -> grid().h(Grid.linear(0.05, 1.0, 21)).csv(csv).run().table(), "different grid");
         assertArrayEquals(before, Files.readAllBytes(csv), "a refused file is left as it was");
         Files.delete(CsvStore.gridFileOf(csv));
-        assertMessage(() -> grid().csv(csv).run(), "grid file s.csv.grid is missing");
+        assertMessage(() -> grid().csv(csv).run().table(), "grid file s.csv.grid is missing");
         Path other = dir.resolve("other.csv");
         Files.writeString(other, "a,b,c\n1,2,3\n");
-        Files.writeString(CsvStore.gridFileOf(other), "fingerprint: " + CsvStore.fingerprint(grid().plan()) + "\n");
-        assertMessage(() -> grid().csv(other).run(), "does not start with this sweep's header");
+        Files.writeString(CsvStore.gridFileOf(other), "fingerprint: " + grid().fingerprint() + "\n");
+        assertMessage(() -> grid().csv(other).run().table(), "does not start with this sweep's header");
     }
 
     @Test
     void anInterruptReturnsAndKeepsTheFinishedRows() throws Exception {
         Path csv = dir.resolve("m.csv");
-        MatrixSweep sweep = slowMatrixSweep().csv(csv).progress((done, total, seconds) -> {
+        Sweep sweep = slowMatrixSweep().csv(csv).progress((done, total, seconds) -> {
             if (done >= 3) Thread.currentThread().interrupt();   // as a notebook's interrupt would
         });
-        Table partial = sweep.run();
+        SweepResult result = sweep.run();
+        Table partial = result.table();
         assertTrue(Thread.interrupted(), "the interrupt flag is set again for the caller");
         int total = slowMatrixSweep().runs();
         assertTrue(partial.rowCount() >= 3 && partial.rowCount() < total, "rows: " + partial.rowCount());
         assertTrue(partial.name().contains("interrupted"), partial.name());
-        assertEquals(partial.rowCount(), sweep.results().rowCount());
+        assertFalse(result.complete());
         Set<Integer> inFile = runsIn(csv), inTable = new HashSet<>();
         for (int r : partial.intColumn("run").asIntArray()) inTable.add(r);
         assertEquals(inTable, inFile, "the CSV holds exactly the finished rows");
 
-        Table resumed = slowMatrixSweep().csv(csv).run();
+        Table resumed = slowMatrixSweep().csv(csv).run().table();
         assertEquals(total, resumed.rowCount());
         assertEquals(total, runsIn(csv).size());
-        assertTablesEqual(slowMatrixSweep().threads(1).run(), resumed);
+        assertTablesEqual(slowMatrixSweep().threads(1).run().table(), resumed);
     }
 
-    static MatrixSweep slowMatrixSweep() {
-        return Sweep.randomMatrices(3, new int[] {24, 20, 2}).learningRates(Grid.linear(0.01, 0.3, 6)).seeds(0, 5)
-                .steps(4000).gradTolerance(0).threads(1).progress(SweepProgress.none());
+    static Sweep slowMatrixSweep() {
+        return Sweep.randomMatrices(3, new int[] {24, 20, 2}).h(Grid.linear(0.01, 0.3, 6)).seeds(Grid.consecutive(0, 5))
+                .maxSteps(4000).gradTolerance(0).threads(1).progress(SweepProgress.none());
     }
 }

@@ -1,30 +1,36 @@
 package org.largelr.sweep;
 
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
+import org.largelr.api.SweepProgress;
+import org.largelr.api.SweepResult;
+
 import static org.junit.jupiter.api.Assertions.*;
-import static org.largelr.sweep.GridTest.assertMessage;
+import static org.largelr.api.GridTest.assertMessage;
 
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
-import org.largelr.problem.Problem;
-import org.largelr.problem.ScalarProblem;
-import org.largelr.problem.Start;
+import org.largelr.api.GradientDescent;
+import org.largelr.api.Problem;
+import org.largelr.api.ScalarProblem;
+import org.largelr.api.Start;
 
 import tech.tablesaw.api.Table;
 
 class ScalarSweepTest {
-    static ScalarSweep small() {
-        return Sweep.scalar(1.0).learningRates(Grid.linear(0.05, 1.2, 12)).x0(Grid.linear(0.1, 4, 9))
-                .y0(Grid.of(0.5, 0.1)).steps(600).progress(SweepProgress.none());
+    static Sweep small() {
+        return Sweep.scalar(1.0).h(Grid.linear(0.05, 1.2, 12)).x0(Grid.linear(0.1, 4, 9))
+                .y0(Grid.of(0.5, 0.1)).maxSteps(600).progress(SweepProgress.none());
     }
 
     @Test
     void columnsAreTheDocumentedOnes() {
-        Table t = small().run();
-        assertEquals(java.util.List.of("h", "x0", "y0", "outcome", "steps", "loss", "x", "y", "imbalance", "x_norm2",
-                "y_norm2", "hL", "L", "c", "mu", "run"), t.columnNames());
+        Table t = small().run().table();
+        assertEquals(java.util.List.of("h", "h_factor", "h_unit", "hL", "two_over_h", "regime", "L", "mu", "start",
+                "x0", "y0", "c", "seed", "outcome", "steps", "loss", "x", "y", "x_norm2", "y_norm2", "imbalance_start",
+                "imbalance", "imbalance_ratio", "balance_gap", "run"), t.columnNames());
         assertEquals(12 * 9 * 2, t.rowCount());
         for (int i = 0; i < t.rowCount(); i++) assertEquals(i, t.intColumn("run").getInt(i), "rows in grid order");
     }
@@ -35,11 +41,11 @@ class ScalarSweepTest {
     @Test
     void everyRowEqualsASingleGradientDescentRun() {
         // Several stop rules, so that the lanes' alarm and exact replay meet each of them.
-        Rule[] rules = {new Rule(ScalarSweep.DEFAULT_LOSS_TOLERANCE, 0, 1e50), new Rule(0, 0, 1e50),
+        Rule[] rules = {new Rule(org.largelr.core.StopRule.SCALAR_LOSS_TOLERANCE, 0, 1e50), new Rule(0, 0, 1e50),
                 new Rule(0, 1e-9, 1e50), new Rule(1e-12, 1e-9, 1e3)};
         for (Rule rule : rules) {
             Table t = small().lossTolerance(rule.lossTol()).gradTolerance(rule.gradTol()).divergenceBound(rule.bound())
-                    .imbalance(Grid.of(1, 2)).run();
+                    .imbalance(Grid.of(1, 2)).run().table();
             Set<String> seen = new java.util.HashSet<>();
             for (int i = 0; i < t.rowCount(); i++) {
                 double h = t.doubleColumn("h").getDouble(i), x0 = t.doubleColumn("x0").getDouble(i),
@@ -67,7 +73,7 @@ class ScalarSweepTest {
 
     @Test
     void theTableDoesNotDependOnTheThreadCount() {
-        Table one = small().threads(1).run(), two = small().threads(2).run(), three = small().threads(3).run();
+        Table one = small().threads(1).run().table(), two = small().threads(2).run().table(), three = small().threads(3).run().table();
         assertTablesEqual(one, two);
         assertTablesEqual(one, three);
     }
@@ -89,8 +95,8 @@ class ScalarSweepTest {
     @Test
     void everyConvergedLimitSatisfiesTheBalancingBound() {
         double mu = 1.0;
-        Table t = Sweep.scalar(mu).learningRates(Grid.linear(0.02, 1.1, 40)).x0(Grid.linear(0.1, 5, 40)).y0(0.2)
-                .steps(3000).progress(SweepProgress.none()).run();
+        Table t = Sweep.scalar(mu).h(Grid.linear(0.02, 1.1, 40)).x0(Grid.linear(0.1, 5, 40)).y0(0.2)
+                .maxSteps(3000).progress(SweepProgress.none()).run().table();
         int converged = 0;
         for (int i = 0; i < t.rowCount(); i++) {
             if (!"CONVERGED".equals(t.stringColumn("outcome").get(i))) continue;
@@ -109,8 +115,8 @@ class ScalarSweepTest {
     /** The paper's scalar experiments use h <= h0 = 4/(x0^2 + y0^2 + 8), inside Theorem 3.1's range: all converge. */
     @Test
     void everyRunBelowH0Converges() {
-        Table t = Sweep.scalar(1.0).learningRates(Grid.linear(0.02, 0.5, 25)).x0(Grid.linear(0.5, 9, 25)).y0(1)
-                .steps(20000).progress(SweepProgress.none()).run();
+        Table t = Sweep.scalar(1.0).h(Grid.linear(0.02, 0.5, 25)).x0(Grid.linear(0.5, 9, 25)).y0(1)
+                .maxSteps(20000).progress(SweepProgress.none()).run().table();
         int below = 0;
         for (int i = 0; i < t.rowCount(); i++) {
             double x0 = t.doubleColumn("x0").getDouble(i), y0 = t.doubleColumn("y0").getDouble(i);
@@ -124,11 +130,11 @@ class ScalarSweepTest {
 
     @Test
     void multiplesOf2OverLAndImbalanceFactorsSetTheStart() {
-        Table t = Sweep.scalar(2.0).learningRatesTimes2OverL(Grid.of(0.5, 1.5)).starts(new double[] {1, 1}, new double[] {3, 0.2})
-                .imbalance(Grid.of(1, 2)).steps(100).progress(SweepProgress.none()).run();
+        Table t = Sweep.scalar(2.0).hTimes2OverL(Grid.of(0.5, 1.5)).points(new double[] {1, 1}, new double[] {3, 0.2})
+                .imbalance(Grid.of(1, 2)).maxSteps(100).progress(SweepProgress.none()).run().table();
         assertEquals(8, t.rowCount());
         for (int i = 0; i < t.rowCount(); i++) {
-            double f = i < 4 ? 0.5 : 1.5;
+            double f = i % 2 == 0 ? 0.5 : 1.5;   // h innermost
             assertEquals(2 * f, t.doubleColumn("hL").getDouble(i), 1e-12);
         }
         assertEquals(2.0, t.doubleColumn("x0").getDouble(2));   // c = 2: (1, 1) -> (2, 0.5)
@@ -138,28 +144,28 @@ class ScalarSweepTest {
 
     @Test
     void keptTrajectoriesEndWhereTheRowsEnd() {
-        ScalarSweep s = small().keepTrajectories(50);
-        Table t = s.run();
+        SweepResult s = small().keepTrajectories(50).run();
+        Table t = s.table();
         for (int i = 0; i < t.rowCount(); i += 7) {
             GdResult g = s.trajectory(i);
             assertEquals(g.steps(), t.longColumn("steps").getLong(i));
             if (g.end() != null) assertEquals(g.end().x().data[0], t.doubleColumn("x").getDouble(i), 0.0);
         }
-        assertThrows(IllegalStateException.class, () -> small().trajectory(0));
+        assertThrows(IllegalStateException.class, () -> small().run().trajectory(0));
     }
 
     @Test
     void badInputNamesTheArgumentAndTheAllowedRange() {
-        assertMessage(() -> Sweep.scalar(1).x0(1).y0(1).run(), "learning rates must be set");
-        assertMessage(() -> Sweep.scalar(1).learningRates(Grid.of(0.1)).run(), "starts must be set");
-        assertMessage(() -> Sweep.scalar(1).learningRates(Grid.of(0.1, -0.2)), "learning rates h must be finite and > 0");
+        assertMessage(() -> Sweep.scalar(1).x0(Grid.of(1)).y0(1).run(), "learning rates must be set");
+        assertMessage(() -> Sweep.scalar(1).h(Grid.of(0.1)).run().table(), "starts must be set");
+        assertMessage(() -> Sweep.scalar(1).h(Grid.of(0.1, -0.2)), "learning rates h must be finite and > 0");
         assertMessage(() -> Sweep.scalar(Double.NaN), "mu");
-        assertMessage(() -> Sweep.scalar(1).steps(-1), "steps must be >= 0");
+        assertMessage(() -> Sweep.scalar(1).maxSteps(-1), "maxSteps must be >= 0");
         assertMessage(() -> Sweep.scalar(1).lossTolerance(Double.NaN), "lossTolerance must be finite and >= 0");
         assertMessage(() -> Sweep.scalar(1).threads(0), "threads must be >= 1");
-        assertMessage(() -> Sweep.scalar(1).starts(), "at least one (x0, y0) point");
+        assertMessage(() -> Sweep.scalar(1).points(), "at least one (x0, y0) pair");
         assertMessage(() -> Sweep.scalar(1).imbalance(Grid.of(0)), "imbalance factors c must be finite and > 0");
-        assertMessage(() -> Sweep.scalar(0).learningRatesTimes2OverL(Grid.of(1)).starts(new double[] {0, 0}).steps(1)
-                .progress(SweepProgress.none()).run(), "must be finite and > 0");
+        assertMessage(() -> Sweep.scalar(0).hTimes2OverL(Grid.of(1)).points(new double[] {0, 0}).maxSteps(1)
+                .progress(SweepProgress.none()).run().table(), "must be finite and > 0");
     }
 }

@@ -35,7 +35,7 @@ class SweepCommandTest {
         assertEquals(0, o.status(), o.err());
         assertTrue(o.err().isEmpty(), "quiet: " + o.err());
         List<String> lines = Files.readAllLines(csv);
-        assertTrue(lines.get(0).startsWith("h,x0,y0,outcome,steps,loss,x,y,imbalance"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("h,h_factor,h_unit,hL,two_over_h,regime,L,mu,start,x0,y0,c,seed,outcome,steps,loss,x,y,"), lines.get(0));
         assertEquals(1 + 42, lines.size());
         assertTrue(o.out().contains("runs 42"), o.out());
     }
@@ -49,7 +49,7 @@ class SweepCommandTest {
         assertEquals(0, o.status(), o.err());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(1 + 4 * 3 * 2, lines.size());
-        assertTrue(lines.get(0).startsWith("h,hL,n,m,d,scale,c,seed,outcome"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("h,h_factor,h_unit,hL,two_over_h,regime,L,sigma1,n,m,d,start,scale,c,seed,outcome"), lines.get(0));
     }
 
     @Test

@@ -1,0 +1,173 @@
+package org.largelr.api;
+
+import org.largelr.core.Recorder;
+
+import org.largelr.gd.GdResult;
+import org.largelr.gd.Outcome;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+import org.ejml.data.DMatrixRMaj;
+import org.largelr.core.MatrixGd;
+import org.largelr.core.ScalarGd;
+import org.largelr.core.StepObserver;
+import org.largelr.core.StopRule;
+import org.largelr.core.Target;
+import org.largelr.core.Workspace;
+
+/**
+ * One GD run: {@code GradientDescent.on(problem).from(start).h(0.1).maxSteps(2000).run()}. An immutable value:
+ * each wither returns a changed copy.
+ *
+ * <p>X and Y are updated simultaneously from the old iterate, as in the paper:
+ * {@code X+ = X + h (A - X Y^T) Y}, {@code Y+ = Y + h (A - X Y^T)^T X}. The run stops as CONVERGED when the
+ * problem kind's default tolerance is met ({@link StopRule#scalarDefault()}, {@link StopRule#matrixDefault()}: a
+ * run sitting on a global minimum to rounding reads CONVERGED), as DIVERGED above the divergence bound, else
+ * after {@code maxSteps} as MAX_STEPS. {@link #noTolerance()} takes every step of the budget.
+ */
+public final class GradientDescent extends RunSettings<GradientDescent> {
+    /** How often (in steps) the progress callback fires. */
+    private static final long PROGRESS_INTERVAL = 1 << 14;
+
+    private final Problem problem;
+    private Start start;
+    private Factors startPoint;
+    private double h = Double.NaN;
+    private int recordEvery = 1;
+    private boolean recordSharpness;
+    private boolean computeL = true;
+    private LongConsumer progress;
+    private List<StepListener> listeners = List.of();
+
+    private GradientDescent(Problem problem) {
+        this.problem = problem;
+    }
+
+    /** A run on this problem; set the start and h before {@link #run()}. */
+    public static GradientDescent on(Problem problem) {
+        if (problem == null) throw new IllegalArgumentException("problem must not be null");
+        return new GradientDescent(problem);
+    }
+
+    /** Start from a recipe. */
+    public GradientDescent from(Start start) {
+        if (start == null) throw new IllegalArgumentException("start must not be null");
+        return with(g -> {
+            g.start = start;
+            g.startPoint = null;
+        });
+    }
+
+    /** Start from a point (copied). */
+    public GradientDescent from(Factors point) {
+        if (point == null) throw new IllegalArgumentException("start point must not be null");
+        problem.requireShape(point);
+        Factors copy = point.copy();
+        return with(g -> {
+            g.startPoint = copy;
+            g.start = null;
+        });
+    }
+
+    /** The learning rate h (finite, > 0). */
+    public GradientDescent h(double h) {
+        return with(g -> g.h = h);
+    }
+
+    /** Same as {@link #h(double)}. */
+    public GradientDescent learningRate(double h) {
+        return h(h);
+    }
+
+    /** Record metrics every k steps (default 1); the first and the last step are always recorded. */
+    public GradientDescent recordEvery(int k) {
+        if (k < 1) throw new IllegalArgumentException("recordEvery must be >= 1, got " + k);
+        return with(g -> g.recordEvery = k);
+    }
+
+    /** Also record sharpness (top Hessian eigenvalue) at each recorded step: one Lanczos run each. */
+    public GradientDescent recordSharpness(boolean on) {
+        return with(g -> g.recordSharpness = on);
+    }
+
+    /** Skip computing L at the start (it is reported as NaN): for benchmarks of the bare loop. */
+    public GradientDescent computeL(boolean on) {
+        return with(g -> g.computeL = on);
+    }
+
+    /** Called with the current step every few thousand steps, for progress displays. */
+    public GradientDescent progress(LongConsumer onStep) {
+        return with(g -> g.progress = onStep);
+    }
+
+    /** Also call this listener at every evaluated step (see {@link Step}). */
+    public GradientDescent observe(StepListener listener) {
+        if (listener == null) throw new IllegalArgumentException("listener must not be null");
+        List<StepListener> more = new ArrayList<>(listeners);
+        more.add(listener);
+        List<StepListener> all = List.copyOf(more);
+        return with(g -> g.listeners = all);
+    }
+
+    /** The problem this run is on. */
+    public Problem problem() { return problem; }
+
+    /** The resolved settings of this run. */
+    public GdSettings settings() {
+        if (Double.isNaN(h)) throw new IllegalArgumentException("learning rate h must be set (finite, > 0): call h(...)");
+        return new GdSettings(h, maxSteps(), stopRule(problem instanceof ScalarProblem), recordEvery, recordSharpness);
+    }
+
+    /** Runs GD and returns what it produced. */
+    public GdResult run() {
+        GdSettings s = settings();
+        if (start == null && startPoint == null)
+            throw new IllegalArgumentException("start must be set: call from(Start) or from(Factors)");
+        Factors p0 = startPoint != null ? startPoint.copy() : start.create(problem);
+        problem.requireShape(p0);
+        long seed = start != null ? start.seed() : -1;
+        double l = computeL ? problem.sharpness(p0) : Double.NaN;
+        Recorder rec = new Recorder(s.maxSteps() / s.recordEvery() + 2, s.recordEvery(),
+                s.recordSharpness() ? at -> problem.sharpness(factorsOf(at)) : null);
+        StepObserver observer = observers(rec);
+        if (problem instanceof ScalarProblem sp) {
+            ScalarGd gd = new ScalarGd(sp.mu(), s.h(), s.maxSteps(), s.stopRule(), p0.x().data[0], p0.y().data[0]);
+            Outcome outcome = gd.run(observer);
+            Factors end = Double.isFinite(gd.x) && Double.isFinite(gd.y) ? Factors.scalar(gd.x, gd.y) : null;
+            return new GdResult(problem, p0, end, s, outcome, gd.endStep, l, seed, rec);
+        }
+        FactorizationProblem fp = (FactorizationProblem) problem;
+        // The workspace keeps X, Y transposed and padded so the JIT vectorizes the passes over A; the same bits
+        // come out at any thread count (see Workspace).
+        Workspace w = new Workspace(new Target(fp.targetView().data, fp.rows(), fp.cols()), fp.d(), threads() >= 2);
+        w.setFactors(p0.x().data, p0.y().data);
+        MatrixGd gd = new MatrixGd(w, s.h(), s.maxSteps(), s.stopRule());
+        Outcome outcome = gd.run(observer);
+        Factors end = w.factorsFinite() ? factorsOf(gd) : null;
+        return new GdResult(problem, p0, end, s, outcome, gd.endStep(), l, seed, rec);
+    }
+
+    private StepObserver observers(Recorder rec) {
+        if (listeners.isEmpty() && progress == null) return rec;
+        Step view = new Step(problem);
+        List<StepListener> ls = listeners;
+        LongConsumer p = progress;
+        return (k, at, last) -> {
+            rec.onStep(k, at, last);
+            if (!ls.isEmpty()) {
+                view.at(k, at, last);
+                for (StepListener l : ls) l.onStep(view);
+            }
+            if (p != null && k > 0 && k % PROGRESS_INTERVAL == 0) p.accept(k);
+        };
+    }
+
+    private Factors factorsOf(StepObserver.Iterate at) {
+        int n = problem.rows(), m = problem.cols(), d = problem.d();
+        double[] x = new double[n * d], y = new double[m * d];
+        at.copyFactors(x, y);
+        return new Factors(DMatrixRMaj.wrap(n, d, x), DMatrixRMaj.wrap(m, d, y));
+    }
+}

@@ -1,0 +1,174 @@
+package org.largelr.api;
+
+import java.util.Random;
+
+import org.ejml.data.DMatrixRMaj;
+import org.largelr.matrix.MatrixChecks;
+
+/**
+ * A recipe for the initial point {@code (X0, Y0)} of a problem. Recipes are values: the same recipe
+ * on the same problem always gives the same matrices.
+ *
+ * <pre>{@code
+ * Start s = Start.gaussian(0.5).seed(3).unbalanced(4);   // X0 * 4, Y0 / 4
+ * Factors p0 = s.create(problem);
+ * }</pre>
+ */
+public interface Start {
+
+    /** Builds {@code (X0, Y0)} with the problem's shapes. */
+    Factors create(Problem problem);
+
+    /** The seed that drew the start, or -1 when nothing random was drawn. */
+    default long seed() {
+        return -1;
+    }
+
+    /** Short description for tables and chart legends. */
+    String describe();
+
+    /** The recipe without its seed, for a sweep's {@code start} column (no commas: it goes into CSV cells). */
+    default String label() {
+        return describe().replace(',', ';');
+    }
+
+    /** The same recipe drawn from another seed; a recipe that draws nothing is returned unchanged. */
+    default Start withSeed(long seed) {
+        return this;
+    }
+
+    /** X0 times c and Y0 divided by c: keeps {@code X0 Y0^T} (homogeneity), moves the imbalance. */
+    default Start unbalanced(double c) {
+        MatrixChecks.requirePositive("c", c);
+        Start base = this;
+        return new Start() {
+            @Override
+            public Factors create(Problem problem) {
+                Factors f = base.create(problem);
+                DMatrixRMaj x = f.x().copy(), y = f.y().copy();
+                for (int k = 0; k < x.data.length; k++) x.data[k] *= c;
+                for (int k = 0; k < y.data.length; k++) y.data[k] /= c;
+                return new Factors(x, y);
+            }
+
+            @Override public long seed() { return base.seed(); }
+            @Override public String describe() { return base.describe() + ", unbalanced c=" + c; }
+            @Override public String label() { return base.label() + " c=" + c; }
+            @Override public Start withSeed(long s) { return base.withSeed(s).unbalanced(c); }
+        };
+    }
+
+    /** Entries i.i.d. N(0, scale^2); choose the seed with {@link GaussianStart#seed(long)} (default 0). */
+    static GaussianStart gaussian(double scale) {
+        return new GaussianStart(scale, scale, 0L);
+    }
+
+    /** Random directions (seeded) scaled to the given Frobenius norms {@code ||X0||_F, ||Y0||_F}. */
+    static NormStart withNorms(double xNorm, double yNorm) {
+        return new NormStart(xNorm, yNorm, 0L);
+    }
+
+    /** The given matrices, checked against the problem's shapes. */
+    static Start given(DMatrixRMaj x0, DMatrixRMaj y0) {
+        if (x0 == null || y0 == null)
+            throw new IllegalArgumentException("given start: " + (x0 == null ? "x0" : "y0") + " must not be null");
+        Factors f = new Factors(x0.copy(), y0.copy());
+        return new Start() {
+            @Override
+            public Factors create(Problem problem) {
+                problem.requireShape(f);
+                return f.copy();
+            }
+
+            @Override public String describe() { return "given"; }
+        };
+    }
+
+    /** The scalar point {@code (x0, y0)}. */
+    static Start scalar(double x0, double y0) {
+        MatrixChecks.requireFinite("x0", x0);
+        MatrixChecks.requireFinite("y0", y0);
+        return new Start() {
+            @Override
+            public Factors create(Problem problem) {
+                Factors f = Factors.scalar(x0, y0);
+                problem.requireShape(f);
+                return f;
+            }
+
+            @Override public String describe() { return "(x0, y0) = (" + x0 + ", " + y0 + ")"; }
+            @Override public String label() { return "point"; }
+        };
+    }
+
+    /** Seeded Gaussian start; X0 is drawn before Y0 from one generator. */
+    record GaussianStart(double xScale, double yScale, long seed) implements Start {
+        public GaussianStart {
+            MatrixChecks.requirePositive("scale", xScale);
+            MatrixChecks.requirePositive("scale", yScale);
+        }
+
+        public GaussianStart seed(long newSeed) {
+            return new GaussianStart(xScale, yScale, newSeed);
+        }
+
+        @Override public Start withSeed(long newSeed) { return seed(newSeed); }
+
+        @Override
+        public String label() {
+            return xScale == yScale ? "gaussian " + xScale : "gaussian " + xScale + "/" + yScale;
+        }
+
+        /** Different scales for X0 and Y0. */
+        public GaussianStart scales(double newXScale, double newYScale) {
+            return new GaussianStart(newXScale, newYScale, seed);
+        }
+
+        @Override
+        public Factors create(Problem problem) {
+            Random random = new Random(seed);
+            DMatrixRMaj x = new DMatrixRMaj(problem.rows(), problem.d());
+            DMatrixRMaj y = new DMatrixRMaj(problem.cols(), problem.d());
+            for (int k = 0; k < x.data.length; k++) x.data[k] = xScale * random.nextGaussian();
+            for (int k = 0; k < y.data.length; k++) y.data[k] = yScale * random.nextGaussian();
+            return new Factors(x, y);
+        }
+
+        @Override
+        public String describe() {
+            return xScale == yScale ? "gaussian(" + xScale + ", seed " + seed + ")"
+                    : "gaussian(" + xScale + "/" + yScale + ", seed " + seed + ")";
+        }
+    }
+
+    /** Random directions with prescribed Frobenius norms. */
+    record NormStart(double xNorm, double yNorm, long seed) implements Start {
+        public NormStart {
+            MatrixChecks.requirePositive("xNorm", xNorm);
+            MatrixChecks.requirePositive("yNorm", yNorm);
+        }
+
+        public NormStart seed(long newSeed) {
+            return new NormStart(xNorm, yNorm, newSeed);
+        }
+
+        @Override public Start withSeed(long newSeed) { return seed(newSeed); }
+
+        @Override public String label() { return "norms " + xNorm + "/" + yNorm; }
+
+        @Override
+        public Factors create(Problem problem) {
+            Factors g = new GaussianStart(1, 1, seed).create(problem);
+            DMatrixRMaj x = g.x(), y = g.y();
+            double sx = xNorm / Math.sqrt(g.xNorm2()), sy = yNorm / Math.sqrt(g.yNorm2());
+            for (int k = 0; k < x.data.length; k++) x.data[k] *= sx;
+            for (int k = 0; k < y.data.length; k++) y.data[k] *= sy;
+            return new Factors(x, y);
+        }
+
+        @Override
+        public String describe() {
+            return "norms (" + xNorm + ", " + yNorm + "), seed " + seed;
+        }
+    }
+}

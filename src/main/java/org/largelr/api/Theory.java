@@ -1,0 +1,199 @@
+package org.largelr.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.ejml.dense.row.SingularOps_DDRM;
+import org.largelr.gd.GdResult;
+import org.largelr.gd.Outcome;
+
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The thresholds of one problem and start. Sources are kept apart as in docs/paper.md: "paper" for what the
+ * paper states, "derived" for what follows from the stability of minima (digest, section A).
+ */
+public final class Theory {
+    private final Problem problem;
+    private final Factors start;
+    private final double l;
+    private final double sigmaMax;
+
+    private Theory(Problem problem, Factors start) {
+        problem.requireShape(start);
+        this.problem = problem;
+        this.start = start.copy();
+        this.l = problem.sharpness(start);
+        double[] sv = SingularOps_DDRM.singularValues(problem.target());
+        double top = 0;
+        for (double s : sv) top = Math.max(top, s);
+        this.sigmaMax = top;
+    }
+
+    public static Theory of(Problem problem, Factors start) {
+        if (problem == null) throw new IllegalArgumentException("problem must not be null");
+        if (start == null) throw new IllegalArgumentException("start must not be null");
+        return new Theory(problem, start);
+    }
+
+    public static Theory of(Problem problem, org.largelr.api.Start start) {
+        if (start == null) throw new IllegalArgumentException("start must not be null");
+        return of(problem, start.create(problem));
+    }
+
+    /** L: top Hessian eigenvalue at the start. */
+    public double L() { return l; }
+
+    /** The classical step-size limit {@code 2/L}. */
+    public double classicalLimit() { return classicalLimit(l); }
+
+    /** {@code sigma_1(A)}, which is |mu| in the scalar case. */
+    public double sigmaMax() { return sigmaMax; }
+
+    /** True when A is 1x1 (the scalar and the over-parameterized scalar problems of the paper's section 3). */
+    public boolean isScalarTarget() {
+        return problem.rows() == 1 && problem.cols() == 1;
+    }
+
+    /** {@link #h0(double)} of this start for a 1x1 target (NaN otherwise). */
+    public double h0() {
+        if (!isScalarTarget()) return Double.NaN;
+        return h0(start.xNorm2() + start.yNorm2());
+    }
+
+    /**
+     * Sharpness of the flattest global minimum, {@code 2 sigma_1} (derived: at a minimum with X Y^T = A the
+     * Hessian restricted to the top singular pair has eigenvalue ||x||^2 + ||y||^2 >= 2 sigma_1).
+     */
+    public double flattestMinimumSharpness() {
+        return 2 * sigmaMax;
+    }
+
+    /** {@link #noStableMinimumAbove(double)} for this target. */
+    public double noStableMinimumAbove() {
+        return noStableMinimumAbove(sigmaMax);
+    }
+
+    /** Where step h lies for this problem and start. */
+    public Regime regime(double h) {
+        return regime(h, l, sigmaMax);
+    }
+
+    /** Balancing bound {@link #balanceBound(double, double)} for a 1x1 target (NaN otherwise). */
+    public double scalarBalanceBound(double h) {
+        if (!isScalarTarget()) return Double.NaN;
+        return balanceBound(h, problem.target().get(0, 0));
+    }
+
+    // ---- The formulas, each once. Everything else (sweeps, verdicts, charts) calls these. ----
+
+    /** Relative slack of the stability checks, as a fraction of {@code 2/h}: room for rounding at the limit. */
+    public static final double SLACK = 1e-6;
+
+    /** The classical limit {@code 2/L}: below it, GD with L-smooth loss decreases the loss every step. */
+    public static double classicalLimit(double l) {
+        return 2 / l;
+    }
+
+    /**
+     * The largest step of the paper's scalar experiment, {@code h0 = 4 / (||x0||^2 + ||y0||^2 + 8)}, given
+     * {@code startNormSum = ||x0||^2 + ||y0||^2}. The paper says its steps lie within Theorem 3.1's range; whether
+     * h0 is that range's endpoint could not be read (docs/paper.md, correction 1), so it is the experiment's
+     * largest step, not an edge of the theorem.
+     */
+    public static double h0(double startNormSum) {
+        return 4 / (startNormSum + 8);
+    }
+
+    /** Above {@code 1/sigma_1} no global minimum is linearly stable, so GD cannot converge (derived). */
+    public static double noStableMinimumAbove(double sigma1) {
+        return 1 / sigma1;
+    }
+
+    /** Bound on the sharpness of a limit reached with step h: {@code 2/h} (derived, stability of minima). */
+    public static double sharpnessBound(double h) {
+        return 2 / h;
+    }
+
+    /**
+     * Balancing bound for a 1x1 target mu: {@code ||x - y||^2 <= 2/h - 2 mu} at the limit (derived from
+     * {@code ||x||^2 + ||y||^2 <= 2/h} and {@code x^T y = mu}).
+     */
+    public static double balanceBound(double h, double mu) {
+        return 2 / h - 2 * mu;
+    }
+
+    /** The rounding room added to a bound of step h before it is checked: {@link #SLACK} of {@code 2/h}. */
+    public static double slack(double h) {
+        return SLACK * (2 / h);
+    }
+
+    /** Where h lies: at most {@code 2/L}, beyond it up to {@code 1/sigma_1}, or where no minimum is stable. */
+    public static Regime regime(double h, double l, double sigma1) {
+        if (h <= classicalLimit(l)) return Regime.CLASSICAL;
+        return h <= noStableMinimumAbove(sigma1) ? Regime.BEYOND_2_OVER_L : Regime.NO_STABLE_MINIMUM;
+    }
+
+    /** The regimes of {@link #regime(double, double, double)}. */
+    public enum Regime {
+        /** {@code h <= 2/L}: the classical analysis applies. */
+        CLASSICAL,
+        /** {@code 2/L < h <= 1/sigma_1}: beyond the classical limit, a flat enough minimum is still stable. */
+        BEYOND_2_OVER_L,
+        /** {@code h > 1/sigma_1}: above the flattest minimum's limit, no minimum is stable. */
+        NO_STABLE_MINIMUM
+    }
+
+    /** One row per threshold, with its source. */
+    public Table thresholds() {
+        StringColumn name = StringColumn.create("quantity"), source = StringColumn.create("source");
+        DoubleColumn value = DoubleColumn.create("value");
+        add(name, value, source, "L (top Hessian eigenvalue at start)", l, "definition");
+        add(name, value, source, "2/L (classical limit)", classicalLimit(), "classical");
+        if (isScalarTarget()) add(name, value, source, "h0 = 4/(|x0|^2+|y0|^2+8)", h0(),
+                "paper: largest step of the scalar experiment, inside Thm 3.1's range");
+        add(name, value, source, "1/sigma_1 (no stable minimum above)", noStableMinimumAbove(), "derived");
+        add(name, value, source, "2 sigma_1 (flattest minimum's sharpness)", flattestMinimumSharpness(), "derived");
+        return Table.create("thresholds", name, value, source);
+    }
+
+    private static void add(StringColumn n, DoubleColumn v, StringColumn s, String name, double value, String src) {
+        n.append(name);
+        v.append(value);
+        s.append(src);
+    }
+
+    /**
+     * The settled conclusions for a finished run (digest section A): converged, the limit is a global minimum
+     * within {@code lossTolerance}, its sharpness is at most {@code 2/h} (within relative {@code 1e-6}), and for a
+     * 1x1 target the balancing bound. Hypotheses of specific theorems are added by the caller with
+     * {@link Verdict#with}.
+     */
+    public static Verdict verdict(GdResult run, double lossTolerance) {
+        Problem p = run.problem();
+        double h = run.learningRate();
+        List<Check> checks = new ArrayList<>();
+        checks.add(Check.that("run converged", run.outcome() == Outcome.CONVERGED));
+        checks.add(Check.conclusion("limit is a global minimum: loss - min loss <= tol",
+                run.finalLoss() - p.minimumLoss(), "<=", lossTolerance));
+        Factors end = run.end();
+        double sharp = end == null ? Double.NaN : p.sharpness(end);
+        checks.add(Check.conclusion("sharpness(limit) <= 2/h (stability, derived)", sharp, "<=",
+                sharpnessBound(h) + slack(h)));
+        if (p.rows() == 1 && p.cols() == 1 && end != null) {
+            double diff2 = 0;
+            for (int k = 0; k < end.d(); k++) {
+                double dxy = end.x().data[k] - end.y().data[k];
+                diff2 += dxy * dxy;
+            }
+            double mu = p.target().get(0, 0);
+            checks.add(Check.conclusion("balancing: ||x - y||^2 <= 2/h - 2 mu (derived)", diff2, "<=",
+                    balanceBound(h, mu) + slack(h)));
+        }
+        String instance = String.format(Locale.ROOT, "%s, h=%.6g, seed %d", p, h, run.seed());
+        return new Verdict(instance, checks);
+    }
+}

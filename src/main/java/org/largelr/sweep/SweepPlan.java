@@ -1,0 +1,373 @@
+package org.largelr.sweep;
+
+import org.largelr.api.Sweep;
+import org.largelr.api.SweepProgress;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import org.ejml.dense.row.SingularOps_DDRM;
+import org.largelr.api.Columns;
+import org.largelr.core.ScalarLanes;
+import org.largelr.core.StopRule;
+import org.largelr.gd.GdResult;
+import org.largelr.api.GradientDescent;
+import org.largelr.gd.Outcome;
+import org.largelr.api.Factors;
+import org.largelr.api.FactorizationProblem;
+import org.largelr.api.Problem;
+import org.largelr.api.ScalarProblem;
+import org.largelr.api.Start;
+import org.largelr.api.Theory;
+
+import tech.tablesaw.api.Table;
+
+/**
+ * A {@link Sweep} flattened: run index to (problem, recipe, seed, c, h), the columns, and the computation of a batch.
+ * A run's row depends on its index alone, never on the thread or batch that computed it.
+ */
+public final class SweepPlan extends Plan {
+    /** Runs per unit of work for scalar lanes: enough to fill the vector units, few enough to spread over cores. */
+    static final int LANES = 256;
+
+    private final List<Problem> problems;
+    private final List<Start> recipes;
+    private final long[] seeds;
+    private final boolean reseed;   // false: each recipe keeps its own seed
+    private final double[] cs, hs;
+    private final Sweep.Unit unit;
+    private final long maxSteps;
+    private final int recordEvery;
+    private final boolean scalar, withMu;
+    private final StopRule rule;
+    private final double[] sigma1, minLoss;
+    private final int[] label;
+    private final List<String> labels;
+    private final List<Column> columns;
+    private final Map<String, Integer> at = new LinkedHashMap<>();
+    private final int runs;
+    private final String canonicalSettings;
+    private AtomicReferenceArray<GdResult> kept;
+
+    /**
+     * The grid of a {@link Sweep}, checked by it; {@code seeds} null keeps each recipe's own seed; {@code rule} is the
+     * stop rule of the problems' kind.
+     */
+    public SweepPlan(List<Problem> problems, List<Start> recipes, long[] seeds, double[] cs, Sweep.Unit unit,
+                     double[] hs, long maxSteps, int recordEvery, StopRule rule) {
+        this.problems = List.copyOf(problems);
+        this.recipes = List.copyOf(recipes);
+        this.reseed = seeds != null;
+        this.seeds = seeds == null ? new long[] {0} : seeds.clone();
+        this.cs = cs.clone();
+        this.hs = hs.clone();
+        this.unit = unit;
+        this.maxSteps = maxSteps;
+        this.recordEvery = recordEvery;
+        this.scalar = problems.get(0) instanceof ScalarProblem;
+        this.withMu = problems.stream().allMatch(p -> p.rows() == 1 && p.cols() == 1);
+        this.rule = rule;
+        long n = (long) this.problems.size() * this.recipes.size() * this.seeds.length * this.cs.length * this.hs.length;
+        if (n > Integer.MAX_VALUE - 8)
+            throw new IllegalArgumentException("grid too large: " + n + " runs (at most " + (Integer.MAX_VALUE - 8) + ")");
+        this.runs = (int) n;
+        sigma1 = new double[problems.size()];
+        minLoss = new double[problems.size()];
+        for (int i = 0; i < sigma1.length; i++) {
+            Problem p = problems.get(i);
+            sigma1[i] = p instanceof ScalarProblem sp ? Math.abs(sp.mu()) : top(SingularOps_DDRM.singularValues(p.target()));
+            minLoss[i] = p.minimumLoss();
+        }
+        List<String> names = new ArrayList<>();
+        label = new int[recipes.size()];
+        for (int i = 0; i < label.length; i++) {
+            String l = recipes.get(i).label();
+            if (!names.contains(l)) names.add(l);
+            label[i] = names.indexOf(l);
+        }
+        labels = List.copyOf(names);
+        columns = columns();
+        for (int i = 0; i < columns.size(); i++) at.put(columns.get(i).name(), i);
+        canonicalSettings = ";maxSteps=" + maxSteps + ";" + rule.canonical() + ";recordEvery=" + recordEvery;
+    }
+
+    private static String list(double[] v) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) sb.append(i > 0 ? "," : "").append(v[i]);
+        return sb.append(']').toString();
+    }
+
+    private static double top(double[] v) {
+        double t = 0;
+        for (double x : v) t = Math.max(t, x);
+        return t;
+    }
+
+    /**
+     * Runs the grid on {@code threads} threads, rows streamed to {@code csv} (resumed from it) when given; keeps each
+     * run's trajectory in {@code kept} when given. Returns the finished rows in grid order.
+     */
+    public Table run(int threads, SweepProgress progress, Path csv, AtomicReferenceArray<GdResult> kept) {
+        this.kept = kept;
+        return Runner.run(this, new Results(this), threads, progress, csv, name());
+    }
+
+    /** The resume fingerprint of this grid. */
+    public String fingerprint() {
+        return CsvStore.fingerprint(this);
+    }
+
+    /** Number of runs in the grid. */
+    public int size() {
+        return runs;
+    }
+
+    String name() {
+        return scalar ? "scalar sweep" + (problems.size() == 1 ? " mu=" + ((ScalarProblem) problems.get(0)).mu() : "")
+                : "matrix sweep";
+    }
+
+    @Override int runs() { return runs; }
+
+    @Override
+    List<Column> columns() {
+        if (columns != null) return columns;
+        List<Column> c = new ArrayList<>(List.of(Column.dbl(Columns.H), Column.dbl(Columns.H_FACTOR),
+                Column.category(Columns.H_UNIT, List.of(unit.label())), Column.dbl(Columns.HL),
+                Column.dbl(Columns.TWO_OVER_H),
+                Column.category(Columns.REGIME, Arrays.stream(Theory.Regime.values()).map(Enum::name).toList()),
+                Column.dbl(Columns.L)));
+        if (withMu) c.add(Column.dbl(Columns.MU));
+        if (!scalar) c.addAll(List.of(Column.dbl(Columns.SIGMA1), Column.integer(Columns.N), Column.integer(Columns.M),
+                Column.integer(Columns.D)));
+        c.add(Column.category(Columns.START, labels));
+        if (scalar) c.addAll(List.of(Column.dbl(Columns.X0), Column.dbl(Columns.Y0)));
+        else c.add(Column.dbl(Columns.SCALE));
+        c.addAll(List.of(Column.dbl(Columns.C), Column.integer(Columns.SEED),
+                Column.category(Columns.OUTCOME, Arrays.stream(Outcome.values()).map(Enum::name).toList()),
+                Column.integer(Columns.STEPS), Column.dbl(Columns.LOSS)));
+        if (scalar) c.addAll(List.of(Column.dbl(Columns.X), Column.dbl(Columns.Y)));
+        else c.add(Column.dbl(Columns.MIN_LOSS));
+        c.addAll(List.of(Column.dbl(Columns.X_NORM2), Column.dbl(Columns.Y_NORM2), Column.dbl(Columns.IMBALANCE_START),
+                Column.dbl(Columns.IMBALANCE), Column.dbl(Columns.IMBALANCE_RATIO), Column.dbl(Columns.BALANCE_GAP),
+                Column.integer(Columns.RUN)));
+        return c;
+    }
+
+    @Override
+    String canonical() {
+        StringBuilder sb = new StringBuilder("largelr sweep v2;problems=");
+        for (Problem p : problems) {
+            if (p instanceof ScalarProblem sp) sb.append("[mu=").append(sp.mu()).append(']');
+            else sb.append('[').append(p.rows()).append('x').append(p.cols()).append(":d=").append(p.d()).append(':')
+                    .append(CsvStore.digest(((FactorizationProblem) p).targetView().data)).append(']');
+        }
+        sb.append(";starts=");
+        Problem first = problems.get(0);
+        for (Start r : recipes) {
+            // The description and the drawn numbers: two different given matrices must not share a fingerprint.
+            Factors f = r.create(first);
+            sb.append('[').append(r.describe()).append(':').append(CsvStore.digest(f.toVector())).append(']');
+        }
+        return sb.append(";seeds=").append(reseed ? Arrays.toString(seeds) : "as given").append(";c=").append(list(cs))
+                .append(";h*").append(unit.label()).append('=').append(list(hs)).append(canonicalSettings)
+                .append(";columns=").append(columns).toString();
+    }
+
+    @Override
+    String describe() {
+        return String.format(Locale.ROOT, "%s: %d runs = problems %d x starts %d x seeds %d x c %d x h %d (%s), "
+                        + "%d steps, %s", name(), runs, problems.size(), recipes.size(), seeds.length, cs.length,
+                hs.length, unit == Sweep.Unit.ABSOLUTE ? "absolute" : "x " + unit.label(), maxSteps, rule.canonical());
+    }
+
+    @Override
+    int batchSize() {
+        return !scalar ? 1 : recordEvery > 0 ? 16 : LANES;
+    }
+
+    /** Everything about one start of the grid (a problem, a recipe, a seed and a c). */
+    private record StartInfo(int index, int problem, int recipe, long seed, double c, Factors point, double l, double scale) {}
+
+    private StartInfo start(int startIndex) {
+        int iC = startIndex % cs.length, rest = startIndex / cs.length;
+        int iSeed = rest % seeds.length;
+        rest /= seeds.length;
+        int iRecipe = rest % recipes.size(), iProblem = rest / recipes.size();
+        Problem p = problems.get(iProblem);
+        Start base = recipes.get(iRecipe);
+        Start s = reseed ? base.withSeed(seeds[iSeed]) : base;
+        if (cs[iC] != 1) s = s.unbalanced(cs[iC]);
+        Factors f = s.create(p);
+        double scale = base instanceof Start.GaussianStart g && g.xScale() == g.yScale() ? g.xScale() : Double.NaN;
+        return new StartInfo(startIndex, iProblem, iRecipe, s.seed(), cs[iC], f, p.sharpness(f), scale);
+    }
+
+    private double h(StartInfo s, int iH, int run) {
+        double u = switch (unit) {
+            case ABSOLUTE -> 1;
+            case TWO_OVER_L -> Theory.classicalLimit(s.l());
+            case H0 -> Theory.h0(s.point().xNorm2() + s.point().yNorm2());
+            case ONE_OVER_SIGMA1 -> Theory.noStableMinimumAbove(sigma1[s.problem()]);
+        };
+        double h = unit == Sweep.Unit.ABSOLUTE ? hs[iH] : hs[iH] * u;
+        if (!(h > 0) || !Double.isFinite(h))
+            throw new IllegalArgumentException("learning rate " + hs[iH] + " x " + unit.label() + " is " + h + " (L = "
+                    + s.l() + " at the start of run " + run + "): must be finite and > 0");
+        return h;
+    }
+
+    @Override
+    void compute(int from, int to, boolean[] done, RowSink sink, AtomicBoolean stop) {
+        List<Integer> ids = new ArrayList<>();
+        for (int r = from; r < to; r++) if (!done[r]) ids.add(r);
+        StartInfo[] info = new StartInfo[ids.size()];
+        double[] h = new double[ids.size()];
+        StartInfo last = null;
+        int lastIndex = -1;
+        for (int i = 0; i < info.length; i++) {
+            int run = ids.get(i), startIndex = run / hs.length;
+            if (startIndex != lastIndex) {
+                last = start(startIndex);
+                lastIndex = startIndex;
+            }
+            info[i] = last;
+            h[i] = h(last, run % hs.length, run);
+        }
+        if (scalar && recordEvery == 0) {
+            lanes(ids, info, h, sink);
+            return;
+        }
+        for (int i = 0; i < info.length && !stop.get(); i++) {
+            int run = ids.get(i);
+            StartInfo s = info[i];
+            Problem p = problems.get(s.problem());
+            GdResult g = GradientDescent.on(p).from(s.point()).h(h[i]).maxSteps(maxSteps)
+                    .lossTolerance(rule.lossTolerance()).gradTolerance(rule.gradTolerance())
+                    .divergenceBound(rule.divergenceBound()).threads(1).computeL(kept != null)   // kept runs report their L
+                    .recordEvery(recordEvery > 0 ? recordEvery : Integer.MAX_VALUE)
+                    .observe(step -> Stopped.check(stop))   // a long run ends within a step of a stop, not at its budget
+                    .run();
+            if (kept != null) kept.set(run, g);
+            int rows = g.recordedRows();
+            boolean atEnd = rows > 0 && g.column(GdResult.STEP)[rows - 1] == g.steps();
+            double nan = Double.NaN;
+            Factors end = g.end();
+            double x = scalar && end != null ? end.x().data[0] : nan, y = scalar && end != null ? end.y().data[0] : nan;
+            // Not recorded at the end: the last step overflowed, its loss is beyond double range (as the lanes say).
+            double loss = atEnd ? g.finalLoss() : Double.POSITIVE_INFINITY;
+            sink.accept(run, row(run, s, h[i], g.outcome().ordinal(), g.steps(), loss, x, y,
+                    atEnd ? g.finalXNorm2() : nan, atEnd ? g.finalYNorm2() : nan, atEnd ? g.finalBalanceGap() : nan));
+        }
+    }
+
+    /** Scalar runs side by side, one group of lanes per problem (lanes share mu). */
+    private void lanes(List<Integer> ids, StartInfo[] info, double[] h, RowSink sink) {
+        for (int from = 0; from < ids.size(); ) {
+            int problem = info[from].problem(), to = from;
+            while (to < ids.size() && info[to].problem() == problem) to++;
+            int n = to - from;
+            double[] hh = Arrays.copyOfRange(h, from, to), x0 = new double[n], y0 = new double[n];
+            for (int i = 0; i < n; i++) {
+                x0[i] = info[from + i].point().x().data[0];
+                y0[i] = info[from + i].point().y().data[0];
+            }
+            double mu = ((ScalarProblem) problems.get(problem)).mu();
+            ScalarLanes.Out out = new ScalarLanes(mu, maxSteps, rule).run(hh, x0, y0, n);
+            for (int i = 0; i < n; i++) {
+                double x = out.x[i], y = out.y[i], xn = x * x, yn = y * y;
+                int run = ids.get(from + i);
+                sink.accept(run, row(run, info[from + i], h[from + i], out.outcome[i], out.steps[i], out.loss[i], x, y,
+                        xn, yn, Math.abs(xn - yn)));
+            }
+            from = to;
+        }
+    }
+
+    private double[] row(int run, StartInfo s, double h, int outcome, long k, double loss, double x, double y,
+                         double xn, double yn, double gap) {
+        double[] r = new double[columns.size()];
+        Problem p = problems.get(s.problem());
+        double imb0 = s.point().imbalance(), imb = xn - yn;
+        // x^2 - y^2 overflows as inf - inf far out; (x - y)(x + y) is the same number without the overflow.
+        double x0 = s.point().x().data[0], y0 = s.point().y().data[0];
+        if (Double.isNaN(imb0) && scalar) imb0 = (x0 - y0) * (x0 + y0);
+        if (Double.isNaN(imb) && scalar) imb = (x - y) * (x + y);
+        set(r, Columns.H, h);
+        set(r, Columns.H_FACTOR, hs[run % hs.length]);
+        set(r, Columns.H_UNIT, 0);
+        set(r, Columns.HL, h * s.l());
+        set(r, Columns.TWO_OVER_H, Theory.sharpnessBound(h));
+        set(r, Columns.REGIME, Theory.regime(h, s.l(), sigma1[s.problem()]).ordinal());
+        set(r, Columns.L, s.l());
+        set(r, Columns.MU, withMu ? p.target().get(0, 0) : 0);
+        set(r, Columns.SIGMA1, sigma1[s.problem()]);
+        set(r, Columns.N, p.rows());
+        set(r, Columns.M, p.cols());
+        set(r, Columns.D, p.d());
+        set(r, Columns.START, label[s.recipe()]);
+        set(r, Columns.X0, s.point().x().data[0]);
+        set(r, Columns.Y0, s.point().y().data[0]);
+        set(r, Columns.SCALE, s.scale());
+        set(r, Columns.C, s.c());
+        set(r, Columns.SEED, s.seed());
+        set(r, Columns.OUTCOME, outcome);
+        set(r, Columns.STEPS, k);
+        set(r, Columns.LOSS, loss);
+        set(r, Columns.X, x);
+        set(r, Columns.Y, y);
+        set(r, Columns.MIN_LOSS, minLoss[s.problem()]);
+        set(r, Columns.X_NORM2, xn);
+        set(r, Columns.Y_NORM2, yn);
+        set(r, Columns.IMBALANCE_START, imb0);
+        set(r, Columns.IMBALANCE, imb);
+        set(r, Columns.IMBALANCE_RATIO, imb0 == 0 ? Double.NaN : imb / imb0);
+        set(r, Columns.BALANCE_GAP, gap);
+        set(r, Columns.RUN, run);
+        return r;
+    }
+
+    private StartInfo checked;   // the start last looked at by mismatch: rows read back come mostly in grid order
+
+    @Override
+    synchronized String mismatch(int run, double[] found) {
+        int startIndex = run / hs.length;
+        StartInfo s;
+        double h;
+        try {
+            s = checked != null && checked.index() == startIndex ? checked : start(startIndex);
+            checked = s;
+            h = h(s, run % hs.length, run);
+        } catch (IllegalArgumentException e) {
+            return "the grid cannot run it: " + e.getMessage();
+        }
+        // The grid's row for this run with the found results in it: every parameter and every derived column must
+        // come out bit for bit as found.
+        double[] expected = row(run, s, h, (int) value(found, Columns.OUTCOME), (long) value(found, Columns.STEPS),
+                value(found, Columns.LOSS), value(found, Columns.X), value(found, Columns.Y),
+                value(found, Columns.X_NORM2), value(found, Columns.Y_NORM2), value(found, Columns.BALANCE_GAP));
+        for (int c = 0; c < columns.size(); c++) {
+            String d = differs(columns.get(c).name(), found[c], expected[c]);
+            if (d != null) return d;
+        }
+        return stepsWithin(value(found, Columns.STEPS), value(found, Columns.OUTCOME), maxSteps);
+    }
+
+    private double value(double[] row, String column) {
+        Integer i = at.get(column);
+        return i == null ? Double.NaN : row[i];
+    }
+
+    /** Sets a column's value if this sweep has that column. */
+    private void set(double[] row, String column, double value) {
+        Integer i = at.get(column);
+        if (i != null) row[i] = value;
+    }
+}
