@@ -45,17 +45,20 @@ public final class OutputLock implements AutoCloseable {
             throw StoreException.of(out, "cannot create its lock file " + lockFile.getFileName(), e);
         }
         FileLock lock;
+        boolean here = false;
         try {
             lock = f.getChannel().tryLock();
         } catch (OverlappingFileLockException e) {
             lock = null;   // held by this very process
+            here = true;
         } catch (IOException e) {
             closeQuietly(f);
             throw StoreException.of(out, "cannot lock " + lockFile.getFileName(), e);
         }
         if (lock == null) {
             closeQuietly(f);
-            throw new StoreException(out, "is being written by another process (" + holder(lockFile)
+            throw new StoreException(out, "is being written by " + (here ? "another run in this process" : "another process")
+                    + " (" + holder(lockFile)
                     + ", lock file " + lockFile.getFileName() + "); wait for it to finish or use another output file");
         }
         try {
