@@ -53,6 +53,9 @@ public final class MatrixCsv {
             double[] row = new double[cells.length];
             for (int j = 0; j < cells.length; j++) {
                 String cell = cells[j].strip();
+                if (cell.matches("[+-]?(NaN|Infinity)"))
+                    throw new IllegalArgumentException(source + " line " + lineNo + " column " + (j + 1)
+                            + ": must be finite, got " + cell);
                 try {
                     if (!isPlainNumber(cell)) throw new NumberFormatException(cell);
                     row[j] = Double.parseDouble(cell);
