@@ -66,6 +66,14 @@ abstract class Plan {
         }
     }
 
+    /** Steps taken so far by runs that observe their steps, for the progress of a few long runs. */
+    final java.util.concurrent.atomic.LongAdder stepsTaken = new java.util.concurrent.atomic.LongAdder();
+
+    /** The step budget of one run, or 0 when the plan does not count steps. */
+    long stepBudget() {
+        return 0;
+    }
+
     interface RowSink {
         void accept(int run, double[] row);
     }

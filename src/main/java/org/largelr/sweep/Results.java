@@ -31,7 +31,7 @@ final class Results {
     static void requireFits(long runs, int columns) {
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        double need = (double) runs * (2.0 * 8 * columns + 40);   // values, table copy, done flag and batch bookkeeping
+        double need = (double) runs * (2.0 * 8 * columns + 2);   // values, the table's copy, two done flags
         if (need > free)
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "grid too large for memory: %d runs x %d columns need about %.1f GiB, this JVM has %.1f GiB free"

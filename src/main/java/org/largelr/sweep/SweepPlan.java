@@ -189,6 +189,11 @@ public final class SweepPlan extends Plan {
     }
 
     @Override
+    long stepBudget() {
+        return maxSteps;
+    }
+
+    @Override
     int batchSize() {
         return !scalar ? 1 : recordEvery > 0 ? 16 : LANES;
     }
@@ -253,7 +258,10 @@ public final class SweepPlan extends Plan {
                     .lossTolerance(rule.lossTolerance()).gradTolerance(rule.gradTolerance())
                     .divergenceBound(rule.divergenceBound()).threads(1).computeL(kept != null)   // kept runs report their L
                     .recordEvery(recordEvery > 0 ? recordEvery : Integer.MAX_VALUE)
-                    .observe(step -> Stopped.check(stop))   // a long run ends within a step of a stop, not at its budget
+                    .observe(step -> {
+                        Stopped.check(stop);   // a long run ends within a step of a stop, not at its budget
+                        if ((step.k() & 1023) == 1023) stepsTaken.add(1024);
+                    })
                     .run();
             if (kept != null) kept.set(run, g);
             int rows = g.recordedRows();
