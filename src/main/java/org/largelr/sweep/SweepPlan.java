@@ -305,8 +305,6 @@ public final class SweepPlan extends Plan {
         Problem p = problems.get(s.problem());
         double imb0 = s.point().imbalance(), imb = xn - yn;
         // x^2 - y^2 overflows as inf - inf far out; (x - y)(x + y) is the same number without the overflow.
-        double x0 = s.point().x().data[0], y0 = s.point().y().data[0];
-        if (Double.isNaN(imb0) && scalar) imb0 = (x0 - y0) * (x0 + y0);
         if (Double.isNaN(imb) && scalar) imb = (x - y) * (x + y);
         set(r, Columns.H, h);
         set(r, Columns.H_FACTOR, hs[run % hs.length]);
