@@ -3,6 +3,8 @@ package org.largelr.api;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.largelr.table.Tables;
+
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -103,7 +105,7 @@ public final class Verdict {
                 rhs.append(c.rhs());
                 holds.append(c.holds());
             }
-        return Table.create("verdict", inst, kind, claim, lhs, rel, rhs, holds);
+        return Tables.readable(Table.create("verdict", inst, kind, claim, lhs, rel, rhs, holds));
     }
 
     @Override

@@ -10,6 +10,8 @@ import org.largelr.api.Columns;
 import org.largelr.api.Factors;
 import org.largelr.api.Problem;
 
+import org.largelr.table.Tables;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -149,12 +151,12 @@ public final class GdResult {
                 DoubleColumn.create(BALANCE_GAP, balanceGap),
                 DoubleColumn.create(GRAD_NORM, gradNorm));
         if (sharpness != null) t.addColumns(DoubleColumn.create(SHARPNESS, sharpness));
-        return t;
+        return Tables.readable(t);
     }
 
     /** One-row table: outcome, steps, h, L, hL, loss, imbalance_start, imbalance, seed (the final values). */
     public Table summary() {
-        return Table.create("summary",
+        return Tables.readable(Table.create("summary",
                 StringColumn.create(Columns.OUTCOME, outcome.name()),
                 LongColumn.create(Columns.STEPS, steps),
                 DoubleColumn.create(Columns.H, learningRate()),
@@ -163,7 +165,7 @@ public final class GdResult {
                 DoubleColumn.create(Columns.LOSS, finalLoss()),
                 DoubleColumn.create(Columns.IMBALANCE_START, initialImbalance()),
                 DoubleColumn.create(Columns.IMBALANCE, finalImbalance()),
-                LongColumn.create(Columns.SEED, seed));
+                LongColumn.create(Columns.SEED, seed)));
     }
 
     @Override

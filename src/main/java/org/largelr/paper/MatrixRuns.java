@@ -7,6 +7,8 @@ import org.largelr.gd.Outcome;
 import org.largelr.api.Factors;
 import org.largelr.api.Theory;
 
+import org.largelr.table.Tables;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -52,6 +54,6 @@ public final class MatrixRuns {
             two.append(2 / r.learningRate());
             gram.append(end == null ? Double.NaN : MatrixMinima.gramTop(end));
         });
-        return Table.create("runs", name, h, hc, hs, outcome, steps, ex, d0, d1, ratio, g0, g1, sh, two, gram);
+        return Tables.readable(Table.create("runs", name, h, hc, hs, outcome, steps, ex, d0, d1, ratio, g0, g1, sh, two, gram));
     }
 }

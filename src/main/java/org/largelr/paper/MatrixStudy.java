@@ -19,6 +19,8 @@ import org.largelr.api.Check;
 import org.largelr.api.Theory;
 import org.largelr.api.Verdict;
 
+import org.largelr.table.Tables;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -271,7 +273,7 @@ public final class MatrixStudy {
             div.append(k[2]);
             skip.append(k[3]);
         });
-        return Table.create("outcomes", rule, conv, max, div, skip);
+        return Tables.readable(Table.create("outcomes", rule, conv, max, div, skip));
     }
 
     /**
@@ -307,7 +309,7 @@ public final class MatrixStudy {
             gram.append(c.gramTop());
             id.append(c.identity() == null ? Double.NaN : c.identity().maxRelativeError());
         }
-        return Table.create("matrix study", n, d, seed, rule, h, hc, hs, outcome, steps, ex, d0, d1, sh, two, gram, id);
+        return Tables.readable(Table.create("matrix study", n, d, seed, rule, h, hc, hs, outcome, steps, ex, d0, d1, sh, two, gram, id));
     }
 
     /**

@@ -16,6 +16,8 @@ import org.largelr.api.Check;
 import org.largelr.api.Theory;
 import org.largelr.api.Verdict;
 
+import org.largelr.table.Tables;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
@@ -290,7 +292,7 @@ public final class ResidualContraction {
             eR[k] = residualIdentityError(k);
             eD[k] = imbalanceIdentityError(k);
         }
-        return Table.create(String.format(Locale.ROOT, "residual contraction h=%.4g", h),
+        return Tables.readable(Table.create(String.format(Locale.ROOT, "residual contraction h=%.4g", h),
                 LongColumn.create(STEP, step),
                 DoubleColumn.create(X_NORM2, xNorm2.clone()),
                 DoubleColumn.create(Y_NORM2, yNorm2.clone()),
@@ -305,7 +307,7 @@ public final class ResidualContraction {
                 DoubleColumn.create(R_NEXT, rNext),
                 DoubleColumn.create(D_NEXT, dNext),
                 DoubleColumn.create(RESIDUAL_ERROR, eR),
-                DoubleColumn.create(IMBALANCE_ERROR, eD));
+                DoubleColumn.create(IMBALANCE_ERROR, eD)));
     }
 
     /** The first {@code rows} rows of {@link #table()} with the columns that tell the story. */

@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.largelr.api.SweepProgress;
 import org.largelr.api.Grid;
 import org.largelr.api.Sweep;
@@ -17,6 +15,7 @@ import org.largelr.gd.GdResult;
 import org.largelr.api.GradientDescent;
 import org.largelr.gd.Outcome;
 import org.largelr.matrix.MatrixChecks;
+import org.largelr.plot.Charts;
 import org.largelr.plot.LinePlot;
 import org.largelr.api.Factors;
 import org.largelr.api.Problem;
@@ -24,6 +23,8 @@ import org.largelr.api.Start;
 import org.largelr.api.Check;
 import org.largelr.api.Theory;
 import org.largelr.api.Verdict;
+
+import org.largelr.table.Tables;
 
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -203,7 +204,7 @@ public final class ScalarExperiment {
             for (double f : fractions) if (f * h0 * lv / 2 > 1) count++;
             beyondCount.append(count);
         }
-        return Table.create("thresholds", pair, muC, dC, seedC, l, twoL, fourL, h0C, ratio, beyond, beyondCount);
+        return Tables.readable(Table.create("thresholds", pair, muC, dC, seedC, l, twoL, fourL, h0C, ratio, beyond, beyondCount));
     }
 
     /** Runs the whole grid (every step recorded, for the figure). */
@@ -254,7 +255,28 @@ public final class ScalarExperiment {
             yn.append(g.finalYNorm2());
             ratio.append(g.finalImbalance() / g.initialImbalance());
         }
-        return Table.create("runs", name, outcome, steps, h, hl, loss, res, xn, yn, ratio);
+        return Tables.readable(Table.create("runs", name, outcome, steps, h, hl, loss, res, xn, yn, ratio));
+    }
+
+    /**
+     * Theorem 3.1's check over a grid of instances: for each d, norm pair and seed (0 .. seeds - 1), the start
+     * {@code Start.withNorms(pair).seed(seed)} and the steps {@code h = 2/L + u (h0 - 2/L)} for each u (u in (0, 1]
+     * spans the range beyond 2/L up to h0), one run each with this experiment's stop rule, one verdict each
+     * ({@link #theorem31Verdict}).
+     */
+    public List<Verdict> theorem31Verdicts(int[] ds, double[][] pairs, int seeds, double... us) {
+        List<Verdict> out = new ArrayList<>();
+        for (int d : ds)
+            for (double[] pair : pairs)
+                for (long seed = 0; seed < seeds; seed++)
+                    for (double u : us) {
+                        Problem p = problem(mu, d);
+                        Start start = Start.withNorms(pair[0], pair[1]).seed(seed);
+                        Theory theory = Theory.of(p, start);
+                        double h = theory.classicalLimit() + u * (theory.h0() - theory.classicalLimit());
+                        out.add(theorem31Verdict(run(p, start, h)));
+                    }
+        return out;
     }
 
     /**
@@ -385,22 +407,19 @@ public final class ScalarExperiment {
                 dEnd.append(g.finalImbalance());
                 ratio.append(g.finalImbalance() / g.initialImbalance());
             }
-            return Table.create("scalar experiment", pair, frac, h, hl, beyond, outcome, steps, res, xn, yn, s, twoH,
-                    dist, bound, d0, dEnd, ratio);
+            return Tables.readable(Table.create("scalar experiment", pair, frac, h, hl, beyond, outcome, steps, res, xn, yn, s, twoH,
+                    dist, bound, d0, dEnd, ratio));
         }
 
         /** {@code ||x_k||} and {@code ||y_k||} against k for one run (a small panel of the figure). */
         public XYChart normsChart(int i, int j) {
             Run r = run(i, j);
             Table t = figureTrajectory(r.result());
-            XYChart c = LinePlot.of(GdResult.STEP, "x_norm").series("||x_k||", t).size(300, 220)
-                    .title(r.pair() + ", h = " + fractionLabel(r.fraction()) + " h0")
-                    .xAxisTitle("k").yAxisTitle("norm").build();
-            double[] steps = t.numberColumn(GdResult.STEP).asDoubleArray(), yn = t.doubleColumn("y_norm").asDoubleArray();
-            c.addSeries("||y_k||", steps, yn).setMarker(SeriesMarkers.NONE);
+            XYChart c = LinePlot.of(GdResult.STEP, "x_norm").series("||x_k||", t).size(220, 180)
+                    .title(r.pair() + ", h = " + fractionLabel(r.fraction()) + " h0").xAxisTitle("k").yAxisTitle("norm")
+                    .build();
+            Charts.line(c, "||y_k||", t.numberColumn(GdResult.STEP).asDoubleArray(), t.doubleColumn("y_norm").asDoubleArray());
             c.getStyler().setLegendVisible(i == 0 && j == 0);
-            c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-            c.getStyler().setXAxisTickMarkSpacingHint(70);
             return c;
         }
 
@@ -413,10 +432,7 @@ public final class ScalarExperiment {
             for (Run r : runs)
                 if (r.pairIndex() == i)
                     plot.series("h = " + fractionLabel(r.fraction()) + " h0", figureTrajectory(r.result()));
-            XYChart c = plot.build();
-            c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-            c.getStyler().setXAxisTickMarkSpacingHint(70);
-            return c;
+            return plot.build();
         }
 
         /** The figure: one row per norm pair, one column per learning rate, panels of {@link #normsChart}. */
@@ -426,7 +442,7 @@ public final class ScalarExperiment {
             List<XYChart> charts = new ArrayList<>();
             for (int i = 0; i < pairs; i++)
                 for (int j = 0; j < perPair; j++) charts.add(normsChart(i, j));
-            return ScalarFigure.grid(charts, perPair);
+            return Charts.grid(charts, perPair);
         }
 
         /** The residuals: one panel per norm pair, side by side. */
@@ -434,7 +450,7 @@ public final class ScalarExperiment {
             int pairs = (int) runs.stream().mapToInt(Run::pairIndex).distinct().count();
             List<XYChart> charts = new ArrayList<>();
             for (int i = 0; i < pairs; i++) charts.add(residualChart(i));
-            return ScalarFigure.grid(charts, pairs);
+            return Charts.grid(charts, pairs);
         }
     }
 
