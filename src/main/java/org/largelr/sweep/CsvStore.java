@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,62 +137,54 @@ final class CsvStore implements RowStore {
         if (Files.deleteIfExists(tmp))   // we hold the lock: it is a leftover of a writer that was killed
             notices.accept("csv: removed " + tmp.getFileName() + ", left by an interrupted rewrite of " + csv.getFileName());
         if (!Files.isRegularFile(csv) || Files.size(csv) == 0) return;   // created with the first row
-        byte[] bytes;
-        try (InputStream in = new FileInputStream(csv.toFile())) {
-            bytes = in.readAllBytes();
+        try (Lines lines = new Lines(csv)) {
+            String first = lines.next();
+            if (first == null) first = lines.tail();
+            if (first.startsWith("\uFEFF")) first = first.substring(1);
+            first = first.strip();
+            if (!lines.hasDataLines() && (first.equals(header) || header.startsWith(first))) {
+                // Only a header (or part of one): nothing to lose, whichever grid wrote it. Start over.
+                lines.close();
+                Files.deleteIfExists(gridFile);
+                Files.delete(csv);
+                return;
+            }
+            if (!Files.isRegularFile(gridFile))
+                throw new IllegalArgumentException("csv: cannot resume " + csv + ": its grid file " + gridFile.getFileName()
+                        + " is missing, so it is unknown which grid the rows belong to; move " + csv.getFileName()
+                        + " away to start over");
+            List<String> grid = readString(gridFile).lines().toList();
+            String fp = fingerprint(plan);
+            String stored = grid.stream().filter(l -> l.startsWith("fingerprint: ")).map(l -> l.substring(13).strip())
+                    .findFirst().orElse("(none)");
+            if (!stored.equals(fp)) {
+                String what = grid.stream().filter(l -> l.startsWith("grid: ")).map(l -> l.substring(6))
+                        .findFirst().orElse("?");
+                throw new IllegalArgumentException("csv: " + csv + " holds runs of a different grid (fingerprint "
+                        + stored + ": " + what + "); this grid has fingerprint " + fp + " (" + plan.describe()
+                        + "); use another file, or delete it to start over");
+            }
+            if (!first.equals(header))
+                throw new IllegalArgumentException("csv: " + csv + " does not start with this sweep's header '" + header
+                        + "' (found '" + first + "'); use another file, or delete it to start over");
+            created = true;
+            readRows(lines);
         }
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) text = text.substring(1);
-        int firstBreak = text.indexOf('\n');
-        String first = (firstBreak < 0 ? text : text.substring(0, firstBreak)).strip();
-        boolean noRows = firstBreak < 0 || text.substring(firstBreak + 1).isBlank();
-        if (noRows && (first.equals(header) || header.startsWith(first))) {
-            // Only a header (or part of one): nothing to lose, whichever grid wrote it. Start over.
-            Files.deleteIfExists(gridFile);
-            Files.delete(csv);
-            return;
-        }
-        if (!Files.isRegularFile(gridFile))
-            throw new IllegalArgumentException("csv: cannot resume " + csv + ": its grid file " + gridFile.getFileName()
-                    + " is missing, so it is unknown which grid the rows belong to; move " + csv.getFileName()
-                    + " away to start over");
-        List<String> grid = readString(gridFile).lines().toList();
-        String fp = fingerprint(plan);
-        String stored = grid.stream().filter(l -> l.startsWith("fingerprint: ")).map(l -> l.substring(13).strip())
-                .findFirst().orElse("(none)");
-        if (!stored.equals(fp)) {
-            String what = grid.stream().filter(l -> l.startsWith("grid: ")).map(l -> l.substring(6))
-                    .findFirst().orElse("?");
-            throw new IllegalArgumentException("csv: " + csv + " holds runs of a different grid (fingerprint "
-                    + stored + ": " + what + "); this grid has fingerprint " + fp + " (" + plan.describe()
-                    + "); use another file, or delete it to start over");
-        }
-        if (!first.equals(header))
-            throw new IllegalArgumentException("csv: " + csv + " does not start with this sweep's header '" + header
-                    + "' (found '" + first + "'); use another file, or delete it to start over");
-        created = true;
-        readRows(text.substring(firstBreak + 1));
         out = writer(csv, true);
     }
 
-    /** Reads the data lines; keeps the valid ones; rewrites the file when anything was dropped. */
-    private void readRows(String text) throws IOException {
-        int runs = plan.runs(), runColumn = columns.size() - 1;
-        Map<Integer, String> good = new LinkedHashMap<>();
-        Map<Integer, String> lineOf = new HashMap<>();
+    /**
+     * Reads the data lines one at a time (a resumed file may be larger than memory allows twice); keeps the valid
+     * ones in the results; rewrites the file from them when anything was dropped.
+     */
+    private void readRows(Lines lines) throws IOException {
+        int runColumn = columns.size() - 1;
         Map<String, Integer> skipped = new LinkedHashMap<>();
-        List<Integer> conflicting = new ArrayList<>();
+        java.util.Set<Integer> conflicting = new java.util.TreeSet<>();
         String example = null;   // the first parameter mismatch, for the notice
         boolean inOrder = true;
-        int previous = -1, pos = 0;
-        while (pos < text.length()) {
-            int end = text.indexOf('\n', pos);
-            if (end < 0) {   // a last line cut short by a kill: its run is computed again
-                skipped.merge("a last line cut short", 1, Integer::sum);
-                break;
-            }
-            String line = text.substring(pos, end);
-            pos = end + 1;
+        int previous = -1, kept = 0;
+        for (String line; (line = lines.next()) != null; ) {
             String why = problem(line);
             double[] row = null;
             if (why == null) {
@@ -209,34 +200,108 @@ final class CsvStore implements RowStore {
                 continue;
             }
             int run = (int) row[runColumn];
-            String seen = lineOf.putIfAbsent(run, line);
-            if (seen != null) {
-                if (seen.equals(line)) skipped.merge("a run listed twice (same values: one kept)", 1, Integer::sum);
-                else if (good.remove(run) != null) conflicting.add(run);
+            if (!results.put(run, row)) {
+                if (sameBits(results.row(run), row)) skipped.merge("a run listed twice (same values: one kept)", 1, Integer::sum);
+                else conflicting.add(run);
                 continue;
             }
-            good.put(run, line);
+            kept++;
             if (run < previous) inOrder = false;
             previous = run;
         }
+        if (!lines.tail().isEmpty()) skipped.merge("a last line cut short", 1, Integer::sum);
+        for (int run : conflicting) results.forget(run);
         if (!conflicting.isEmpty())
-            skipped.put("runs listed twice with different values (both dropped, e.g. run " + conflicting.get(0) + ")",
-                    conflicting.size() * 2);
-        for (Map.Entry<Integer, String> e : good.entrySet()) results.put(e.getKey(), Results.parseLine(columns, e.getValue()));
-        boolean complete = good.size() == runs;
+            skipped.put("runs listed twice with different values (all their lines dropped, e.g. run "
+                    + conflicting.iterator().next() + ")", conflicting.size());
+        kept -= conflicting.size();
+        boolean complete = results.count() == plan.runs();
         if (!skipped.isEmpty()) {
             int n = skipped.values().stream().mapToInt(Integer::intValue).sum();
-            notices.accept("csv: resuming " + csv + ": kept " + good.size() + " rows, skipped " + n + " line"
+            notices.accept("csv: resuming " + csv + ": kept " + kept + " rows, skipped " + n + " line"
                     + (n == 1 ? "" : "s") + ": " + skipped.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
                     .collect(Collectors.joining("; ")) + (example == null ? "" : " (first: " + example + ")")
                     + "; their runs are computed again");
         }
+        lines.close();
         if (!skipped.isEmpty() || (complete && !inOrder)) {
-            rewrite(good);   // only whole, valid lines stay, so appended rows start on a fresh line
+            rewriteFromResults();   // only whole, valid lines stay, so appended rows start on a fresh line
             inOrder = true;
+            previous = lastDone();
         }
         ordered = inOrder;
         lastRun = previous;
+    }
+
+    private static boolean sameBits(double[] a, double[] b) {
+        if (a.length != b.length) return false;
+        for (int i = 0; i < a.length; i++) if (Double.compare(a[i], b[i]) != 0) return false;
+        return true;
+    }
+
+    private int lastDone() {
+        boolean[] done = results.doneCopy();
+        for (int r = done.length - 1; r >= 0; r--) if (done[r]) return r;
+        return -1;
+    }
+
+    /**
+     * The lines of a file, read as bytes so that a line cut short (no final newline) is told apart: {@link #next()}
+     * gives only whole lines; {@link #tail()} what followed the last newline.
+     */
+    private static final class Lines implements AutoCloseable {
+        private final InputStream in;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(256);
+        private String tail;
+        private int peeked = -2;
+
+        Lines(Path file) throws IOException {
+            in = new java.io.BufferedInputStream(new FileInputStream(file.toFile()), 1 << 16);
+        }
+
+        String next() throws IOException {
+            if (tail != null) return null;
+            line.reset();
+            int b;
+            while ((b = read()) >= 0 && b != '\n') line.write(b);
+            String s = line.toString(StandardCharsets.UTF_8);
+            if (b < 0) {
+                tail = s;
+                return null;
+            }
+            return s;
+        }
+
+        /** Whether anything but blank space follows the current position (for "only a header" files). */
+        boolean hasDataLines() throws IOException {
+            int b;
+            while ((b = read()) >= 0) {
+                if (!Character.isWhitespace(b)) {
+                    peeked = b;
+                    return true;
+                }
+            }
+            tail = "";
+            return false;
+        }
+
+        private int read() throws IOException {
+            if (peeked != -2) {
+                int b = peeked;
+                peeked = -2;
+                return b;
+            }
+            return in.read();
+        }
+
+        String tail() {
+            return tail == null ? "" : tail;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     /** Why a line is not one this store wrote, or null when its cells are all of the right form. */
@@ -256,14 +321,6 @@ final class CsvStore implements RowStore {
         long run = Long.parseLong(cells[cells.length - 1]);
         if (run < 0 || run >= plan.runs()) return "lines whose run index is outside the grid (0.." + (plan.runs() - 1) + ")";
         return null;
-    }
-
-    private void rewrite(Map<Integer, String> lines) {
-        try (AtomicFile f = AtomicFile.replace(csv)) {
-            f.line(header);
-            lines.keySet().stream().sorted().forEach(r -> f.line(lines.get(r)));
-            f.commit();
-        }
     }
 
     private void create() throws IOException {

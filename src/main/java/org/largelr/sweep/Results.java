@@ -49,6 +49,13 @@ final class Results {
         return true;
     }
 
+    /** Drops a run read back from a file that turned out not to be trustworthy (listed twice, differently). */
+    synchronized void forget(int run) {
+        if (!done[run]) return;
+        done[run] = false;
+        count--;
+    }
+
     synchronized int count() {
         return count;
     }
