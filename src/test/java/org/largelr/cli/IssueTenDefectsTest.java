@@ -249,6 +249,7 @@ class IssueTenDefectsTest {
         String text = Files.readString(log);
         assertEquals(130, p.exitValue(), text);
         assertTrue(text.contains("runs 0") && text.contains("interrupted"), "summary and what was saved: " + text);
+        assertTrue(text.contains(" steps (") && !text.contains("0/1 runs"), "progress in steps: " + text);
     }
 
     // 9. Leftovers and false failures.
