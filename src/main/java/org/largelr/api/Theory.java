@@ -35,12 +35,14 @@ public final class Theory {
         this.sigmaMax = top;
     }
 
+    /** The thresholds of this problem at this start point. */
     public static Theory of(Problem problem, Factors start) {
         if (problem == null) throw new IllegalArgumentException("problem must not be null");
         if (start == null) throw new IllegalArgumentException("start must not be null");
         return new Theory(problem, start);
     }
 
+    /** The thresholds of this problem at the point this recipe gives. */
     public static Theory of(Problem problem, org.largelr.api.Start start) {
         if (start == null) throw new IllegalArgumentException("start must not be null");
         return of(problem, start.create(problem));

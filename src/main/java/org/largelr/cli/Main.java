@@ -12,12 +12,14 @@ import picocli.CommandLine.Command;
         description = "Large-learning-rate gradient descent on 1/2 ||A - X Y^T||_F^2.",
         subcommands = {GdCommand.class, SweepCommand.class})
 public final class Main implements Runnable {
+    /** Exit status for bad input or an unusable path. */
     public static final int EXIT_BAD_INPUT = 2;
     /** Exit status after Ctrl-C (128 + SIGINT), as shells expect; SIGTERM gives 143 (the JVM's own). */
     public static final int EXIT_INTERRUPTED = 130;
     /** Exit status when the command failed for a reason that is not the input's (out of memory, a bug). */
     public static final int EXIT_FAILED = 1;
 
+    /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }

@@ -87,12 +87,16 @@ public final class GdResult {
     /** {@code h L}: the classical analysis needs this below 2. */
     public double hL() { return settings.h() * lAtStart; }
 
+    /** The seed that drew the start (-1 when nothing was drawn). */
     public long seed() { return seed; }
 
+    /** The settings the run used. */
     public GdSettings settings() { return settings; }
 
+    /** The problem the run was on. */
     public Problem problem() { return problem; }
 
+    /** The start point (a copy). */
     public Factors start() { return start.copy(); }
 
     /** The final iterate, or null when the run diverged to non-finite values. */
@@ -104,14 +108,19 @@ public final class GdResult {
     /** Loss at the last recorded row (NaN if nothing was recorded). */
     public double finalLoss() { return last(loss); }
 
+    /** {@code ||X||_F^2} at the last recorded row. */
     public double finalXNorm2() { return last(xNorm2); }
 
+    /** {@code ||Y||_F^2} at the last recorded row. */
     public double finalYNorm2() { return last(yNorm2); }
 
+    /** The imbalance {@code ||X||_F^2 - ||Y||_F^2} at the last recorded row. */
     public double finalImbalance() { return last(xNorm2) - last(yNorm2); }
 
+    /** {@code ||X^T X - Y^T Y||_F} at the last recorded row. */
     public double finalBalanceGap() { return last(balanceGap); }
 
+    /** The imbalance at the start. */
     public double initialImbalance() { return start.imbalance(); }
 
     /** Recorded column by name, as a copy (see the class comment for the names). */

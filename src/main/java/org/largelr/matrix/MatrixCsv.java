@@ -27,6 +27,7 @@ public final class MatrixCsv {
         return PLAIN_NUMBER.matcher(s).matches();
     }
 
+    /** Reads a matrix CSV (numbers separated by commas, one row per line, no header). */
     public static DMatrixRMaj read(Path path) {
         if (path == null) throw new IllegalArgumentException("path must not be null");
         if (java.nio.file.Files.isDirectory(path))

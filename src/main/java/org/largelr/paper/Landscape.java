@@ -48,6 +48,7 @@ import tech.tablesaw.api.Table;
  * Rows are sorted by h.
  */
 public final class Landscape {
+    /** Column names of {@link #table()}. */
     public static final String H = "h", HL = "hL", H_OVER_CLASSICAL = "h_over_classical", H_SIGMA1 = "h_sigma1",
             OUTCOME = "outcome", STEPS = "steps", FINAL_LOSS = "final_loss", LOSS_EXCESS = "loss_excess",
             IMBALANCE_START = "imbalance_start", FINAL_IMBALANCE = "final_imbalance",
@@ -129,6 +130,7 @@ public final class Landscape {
             return this;
         }
 
+        /** Step budget per run (default 20,000). */
         public Builder maxSteps(long k) {
             if (k < 1) throw new IllegalArgumentException("maxSteps must be >= 1, got " + k);
             this.maxSteps = k;
@@ -160,6 +162,7 @@ public final class Landscape {
             steps.add(h);
         }
 
+        /** Runs the chosen steps, one sweep from the start. */
         public Landscape run() {
             if (steps.isEmpty()) throw new IllegalArgumentException("choose steps first: multiples, limitFractions, span or steps");
             List<GdResult> runs = Sweep.of(problem).starts(start)
@@ -170,8 +173,10 @@ public final class Landscape {
         }
     }
 
+    /** The problem. */
     public Problem problem() { return problem; }
 
+    /** The label given with {@code label(...)} (empty by default). */
     public String label() { return label; }
 
     /** The tables of several landscapes one under the other, with a first column {@code label}. */
@@ -187,6 +192,7 @@ public final class Landscape {
         return out.setName("landscapes");
     }
 
+    /** The thresholds at the start. */
     public Theory theory() { return theory; }
 
     /** The runs, by increasing h. */
@@ -244,7 +250,7 @@ public final class Landscape {
             d1[i] = finite ? r.finalImbalance() : Double.NaN;
             ratio[i] = finite ? Math.abs(d1[i]) / Math.abs(d0[i]) : Double.NaN;
             gap[i] = finite ? r.finalBalanceGap() / r.start().balanceGap() : Double.NaN;
-            two[i] = 2 / h[i];
+            two[i] = Theory.sharpnessBound(h[i]);
             late[i] = lateMinLoss(i);
         }
         return Tables.readable(Table.create("landscape",
@@ -315,10 +321,10 @@ public final class Landscape {
                 checks.add(Check.conclusion("limit is a global minimum: loss - min loss <= tol",
                         r.finalLoss() - min, "<=", lossTolerance));
                 checks.add(Check.conclusion("sharpness(limit) <= 2/h (stability, derived)", sharpness[i], "<=",
-                        Theory.sharpnessBound(h) * (1 + 1e-6)));
+                        Theory.sharpnessBound(h) + Theory.slack(h)));
                 if (exactFit)
                     checks.add(Check.conclusion("sharpness(limit) >= 2 sigma_1 (flattest global minimum, derived)",
-                            sharpness[i], ">=", theory.flattestMinimumSharpness() * (1 - 1e-6)));
+                            sharpness[i], ">=", theory.flattestMinimumSharpness() * (1 - Theory.SLACK)));
             } else {
                 continue;
             }

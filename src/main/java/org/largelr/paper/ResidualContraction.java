@@ -52,6 +52,7 @@ import tech.tablesaw.api.Table;
  * {@code r_next, D_next} and both error columns.
  */
 public final class ResidualContraction {
+    /** Column names of {@link #table()}. */
     public static final String STEP = "step", X_NORM2 = "x_norm2", Y_NORM2 = "y_norm2", XY = "xy", R = "r",
             ABS_R = "abs_r", S = "S", D = "D", FACTOR = "s_k", ABS_FACTOR = "abs_s_k", BALANCE_FACTOR = "balance_factor",
             R_NEXT = "r_next", D_NEXT = "D_next", RESIDUAL_ERROR = "residual_identity_error",
@@ -146,10 +147,13 @@ public final class ResidualContraction {
     /** Number of kept iterates ({@code steps() + 1}). */
     public int size() { return xs.length; }
 
+    /** The learning rate h. */
     public double learningRate() { return h; }
 
+    /** The target mu. */
     public double mu() { return mu; }
 
+    /** d: the length of x and y. */
     public int d() { return d; }
 
     /** A short description of the instance (mu, d, start, h), used in verdicts. */

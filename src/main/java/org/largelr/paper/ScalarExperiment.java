@@ -95,10 +95,12 @@ public final class ScalarExperiment {
         return new ScalarExperiment(1, 10, PAPER_NORMS, PAPER_FRACTIONS, 0, 200_000, 1e-21);
     }
 
+    /** The same experiment with another mu. */
     public ScalarExperiment mu(double newMu) {
         return new ScalarExperiment(newMu, d, norms, fractions, seed, maxSteps, lossTolerance);
     }
 
+    /** The same experiment with another d. */
     public ScalarExperiment d(int newD) {
         return new ScalarExperiment(mu, newD, norms, fractions, seed, maxSteps, lossTolerance);
     }
@@ -113,28 +115,37 @@ public final class ScalarExperiment {
         return new ScalarExperiment(mu, d, norms, fs, seed, maxSteps, lossTolerance);
     }
 
+    /** The same experiment with directions drawn from another seed. */
     public ScalarExperiment seed(long s) {
         return new ScalarExperiment(mu, d, norms, fractions, s, maxSteps, lossTolerance);
     }
 
+    /** The same experiment with another step budget. */
     public ScalarExperiment maxSteps(long k) {
         return new ScalarExperiment(mu, d, norms, fractions, seed, k, lossTolerance);
     }
 
+    /** The same experiment with another loss tolerance. */
     public ScalarExperiment lossTolerance(double t) {
         return new ScalarExperiment(mu, d, norms, fractions, seed, maxSteps, t);
     }
 
+    /** The target mu. */
     public double mu() { return mu; }
 
+    /** d: the length of x and y. */
     public int d() { return d; }
 
+    /** The seed of the start directions. */
     public long seed() { return seed; }
 
+    /** The loss tolerance of the stop rule. */
     public double lossTolerance() { return lossTolerance; }
 
+    /** Number of norm pairs. */
     public int pairCount() { return norms.length; }
 
+    /** The steps as fractions of h0. */
     public double[] learningRateFractions() { return fractions.clone(); }
 
     /** The problem {@code 1/2 (mu - x y^T)^2}: the closed-form scalar engine for d = 1, vectors otherwise. */
@@ -142,6 +153,7 @@ public final class ScalarExperiment {
         return d == 1 ? Problem.scalar(mu) : Problem.scalar(mu, d);
     }
 
+    /** The problem {@code 1/2 (mu - x y^T)^2} with this experiment's mu and d. */
     public Problem problem() {
         return problem(mu, d);
     }
@@ -195,7 +207,7 @@ public final class ScalarExperiment {
             dC.append(d);
             seedC.append(seed);
             l.append(lv);
-            twoL.append(2 / lv);
+            twoL.append(Theory.classicalLimit(lv));
             fourL.append(4 / lv);
             h0C.append(h0);
             ratio.append(h0 * lv / 2);
@@ -310,7 +322,7 @@ public final class ScalarExperiment {
         List<Check> checks = List.of(
                 Check.hypothesis("h <= h0 = 4/(|x0|^2+|y0|^2+8) (paper: inside Thm 3.1's range)", h, "<=",
                         h0 * (1 + 1e-12)),
-                Check.hypothesis("h > 2/L: beyond the classical limit (instance choice)", h, ">", 2 / l),
+                Check.hypothesis("h > 2/L: beyond the classical limit (instance choice)", h, ">", Theory.classicalLimit(l)),
                 Check.conclusion("GD converged (1 = CONVERGED; paper, Thm 3.1)",
                         run.outcome() == Outcome.CONVERGED ? 1 : 0, ">=", 1),
                 Check.conclusion("global minimum: |x y^T - mu| <= 1e-10 (paper, Thm 3.1)", residual, "<=", 1e-10),
@@ -341,6 +353,7 @@ public final class ScalarExperiment {
 
     /** One cell of the grid. */
     public record Run(int pairIndex, String pair, double fraction, double h0, GdResult result) {
+        /** A label for tables and charts. */
         public String name() {
             return pair + ", h = " + fractionLabel(fraction) + " h0";
         }
@@ -354,6 +367,7 @@ public final class ScalarExperiment {
             this.runs = List.copyOf(runs);
         }
 
+        /** The runs, pair by pair, each pair's steps from large to small. */
         public List<Run> runs() { return runs; }
 
         /** Runs by {@link Run#name()}, in grid order (for {@code Plots}). */
