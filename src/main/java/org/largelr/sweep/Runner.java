@@ -82,7 +82,7 @@ final class Runner {
                     break;
                 }
                 long stepsNow = plan.stepsTaken.sum(), left = todo - finished.get();
-                if (left <= workers && stepsNow > stepsAtStart && plan.stepBudget() > 0)
+                if (left <= workers && plan.stepBudget() > 0)
                     progress.steps(stepsNow - stepsAtStart, (long) todo * plan.stepBudget(), finished.get(), todo, seconds(start));
                 else progress.update(finished.get(), todo, seconds(start));
             }

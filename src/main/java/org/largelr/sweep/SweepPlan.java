@@ -190,7 +190,7 @@ public final class SweepPlan extends Plan {
 
     @Override
     long stepBudget() {
-        return maxSteps;
+        return scalar && recordEvery == 0 ? 0 : maxSteps;   // scalar lanes run without an observer: no step count
     }
 
     @Override

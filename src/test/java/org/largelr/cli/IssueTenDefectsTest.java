@@ -225,7 +225,8 @@ class IssueTenDefectsTest {
         Path out = dir.resolve("t.csv"), log = dir.resolve("gd.log");
         Process p = java(log, "256m", "gd", "--scalar", "--mu", "1", "--x0", "1", "--y0", "0.5", "--h", "0.1",
                 "--steps", "1000000000000", "--record-every", "1000", "--out", out.toString()).start();
-        Thread.sleep(2500);
+        Path tmp = dir.resolve("t.csv.tmp");
+        waitFor(() -> Files.exists(tmp) && Files.size(tmp) > 100_000, p);   // running, with rows on disk
         assertTrue(p.isAlive(), Files.readString(log));
         p.destroy();   // SIGTERM
         assertTrue(p.waitFor(5, TimeUnit.SECONDS), "stopped within seconds of SIGTERM");
@@ -242,7 +243,7 @@ class IssueTenDefectsTest {
         Path log = dir.resolve("sweep.log");
         Process p = java(log, "256m", "sweep", "--n", "20", "--d", "2", "--h", "0.01", "--grad-tol", "0", "--steps",
                 "2000000000", "--out", dir.resolve("one.csv").toString()).start();
-        Thread.sleep(2500);
+        waitFor(() -> Files.readString(log).contains(" steps ("), p);   // running, its hook installed
         assertTrue(p.isAlive(), Files.readString(log));
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
         assertTrue(p.waitFor(5, TimeUnit.SECONDS), "stopped within seconds of Ctrl-C, not after the hook's 30 s");
@@ -250,6 +251,16 @@ class IssueTenDefectsTest {
         assertEquals(130, p.exitValue(), text);
         assertTrue(text.contains("runs 0") && text.contains("interrupted"), "summary and what was saved: " + text);
         assertTrue(text.contains(" steps (") && !text.contains("0/1 runs"), "progress in steps: " + text);
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Waits (up to 60 s, for a loaded machine) until the condition holds or the process ended. */
+    static void waitFor(Condition c, Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (p.isAlive() && System.nanoTime() < deadline && !c.holds()) Thread.sleep(50);
     }
 
     // 9. Leftovers and false failures.
