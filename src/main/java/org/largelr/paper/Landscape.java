@@ -88,8 +88,8 @@ public final class Landscape {
         private final Start start;
         private final Theory theory;
         private final TreeSet<Double> steps = new TreeSet<>();
-        private long maxSteps = 20_000;
-        private double gradTolerance = 1e-10, lossTolerance = 1e-9;
+        private Budget budget = Budget.paper();
+        private double lossTolerance = 1e-9;
         private String label = "";
 
         private Builder(Problem problem, Start start) {
@@ -132,15 +132,13 @@ public final class Landscape {
 
         /** Step budget per run (default 20,000). */
         public Builder maxSteps(long k) {
-            if (k < 1) throw new IllegalArgumentException("maxSteps must be >= 1, got " + k);
-            this.maxSteps = k;
+            budget = budget.maxSteps(k);
             return this;
         }
 
-        /** A run has CONVERGED once its gradient norm is at most this (default 1e-10). */
+        /** A run has CONVERGED once its gradient norm is at most g (default 1e-10). */
         public Builder gradTolerance(double g) {
-            if (!(g > 0)) throw new IllegalArgumentException("gradTolerance must be > 0, got " + g);
-            this.gradTolerance = g;
+            budget = budget.gradTolerance(g);
             return this;
         }
 
@@ -166,8 +164,8 @@ public final class Landscape {
         public Landscape run() {
             if (steps.isEmpty()) throw new IllegalArgumentException("choose steps first: multiples, limitFractions, span or steps");
             List<GdResult> runs = Sweep.of(problem).starts(start)
-                    .h(Grid.of(steps.stream().mapToDouble(Double::doubleValue).toArray())).maxSteps(maxSteps)
-                    .gradTolerance(gradTolerance).lossTolerance(0).keepTrajectories((int) Math.max(1, maxSteps / 2000))
+                    .h(Grid.of(steps.stream().mapToDouble(Double::doubleValue).toArray())).maxSteps(budget.maxSteps())
+                    .gradTolerance(budget.stopRule(false).gradTolerance()).lossTolerance(0).keepTrajectories((int) Math.max(1, budget.maxSteps() / 2000))
                     .progress(SweepProgress.none()).run().trajectories();
             return new Landscape(label, problem, theory, runs, lossTolerance);
         }

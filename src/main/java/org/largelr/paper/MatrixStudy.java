@@ -88,9 +88,10 @@ public final class MatrixStudy {
         private int seeds = 1;
         private double scale = 0.25, c = 4;
         private final List<double[]> rules = new ArrayList<>();   // {kind (0 = multiple, 1 = limit), value}
-        private double margin = 0.98, assertUpTo = 0, lossTolerance = 1e-9, gradTolerance = 1e-10,
+        private double margin = 0.98, assertUpTo = 0, lossTolerance = 1e-9,
                 identityTolerance = 1e-12;
-        private long maxSteps = 20_000, identitySteps = Long.MAX_VALUE;
+        private long identitySteps = Long.MAX_VALUE;
+        private Budget budget = Budget.paper();
 
         private Builder(int[] sizes) {
             if (sizes == null || sizes.length == 0) throw new IllegalArgumentException("give at least one size n");
@@ -160,17 +161,15 @@ public final class MatrixStudy {
             return this;
         }
 
-        /** Step budget per run. */
+        /** Step budget per run (default 20,000). */
         public Builder maxSteps(long k) {
-            if (k < 1) throw new IllegalArgumentException("maxSteps must be >= 1, got " + k);
-            this.maxSteps = k;
+            budget = budget.maxSteps(k);
             return this;
         }
 
-        /** Converged once the gradient norm is at most g. */
+        /** A run has CONVERGED once its gradient norm is at most g (default 1e-10). */
         public Builder gradTolerance(double g) {
-            if (!(g > 0)) throw new IllegalArgumentException("gradTolerance must be > 0, got " + g);
-            this.gradTolerance = g;
+            budget = budget.gradTolerance(g);
             return this;
         }
 
@@ -221,8 +220,8 @@ public final class MatrixStudy {
                 if (!skipped[i]) run.add(hs[i]);
             }
             List<GdResult> results = run.isEmpty() ? List.of() : Sweep.of(p).starts(start)
-                    .h(Grid.of(run.stream().mapToDouble(Double::doubleValue).toArray())).maxSteps(maxSteps)
-                    .gradTolerance(gradTolerance).lossTolerance(0).keepTrajectories((int) Math.max(1, maxSteps / 1000))
+                    .h(Grid.of(run.stream().mapToDouble(Double::doubleValue).toArray())).maxSteps(budget.maxSteps())
+                    .gradTolerance(budget.stopRule(false).gradTolerance()).lossTolerance(0).keepTrajectories((int) Math.max(1, budget.maxSteps() / 1000))
                     .progress(SweepProgress.none()).run().trajectories();
             int next = 0;
             for (int i = 0; i < hs.length; i++) {

@@ -280,14 +280,18 @@ public final class ScalarExperiment {
         List<Verdict> out = new ArrayList<>();
         for (int d : ds)
             for (double[] pair : pairs)
-                for (long seed = 0; seed < seeds; seed++)
-                    for (double u : us) {
-                        Problem p = problem(mu, d);
-                        Start start = Start.withNorms(pair[0], pair[1]).seed(seed);
-                        Theory theory = Theory.of(p, start);
-                        double h = theory.classicalLimit() + u * (theory.h0() - theory.classicalLimit());
-                        out.add(theorem31Verdict(run(p, start, h)));
-                    }
+                for (long seed = 0; seed < seeds; seed++) {
+                    Problem p = problem(mu, d);
+                    Start start = Start.withNorms(pair[0], pair[1]).seed(seed);
+                    Theory theory = Theory.of(p, start);
+                    double[] hs = new double[us.length];
+                    for (int i = 0; i < us.length; i++)
+                        hs[i] = theory.classicalLimit() + us[i] * (theory.h0() - theory.classicalLimit());
+                    for (GdResult r : Sweep.of(p).starts(start).h(Grid.of(hs)).maxSteps(maxSteps)
+                            .lossTolerance(lossTolerance).gradTolerance(0).keepTrajectories(1)
+                            .progress(SweepProgress.none()).run().trajectories())
+                        out.add(theorem31Verdict(r));
+                }
         return out;
     }
 
