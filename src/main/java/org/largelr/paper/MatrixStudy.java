@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.ejml.data.DMatrixRMaj;
+import org.largelr.api.Columns;
 import org.largelr.api.SweepProgress;
 import org.largelr.api.Grid;
 import org.largelr.api.Sweep;
@@ -284,14 +285,14 @@ public final class MatrixStudy {
 
     /**
      * One row per case. Columns: {@code n, d, seed, rule, h, h_over_classical, h_sigma1, outcome, steps,
-     * loss_excess, imbalance_start, final_imbalance, sharpness, two_over_h, gram_top, identity_error}.
+     * loss_excess, imbalance_start, imbalance, sharpness, two_over_h, gram_top, identity_error}.
      */
     public Table table() {
         IntColumn n = IntColumn.create("n"), d = IntColumn.create("d"), seed = IntColumn.create("seed");
         StringColumn rule = StringColumn.create("rule"), outcome = StringColumn.create("outcome");
         DoubleColumn h = DoubleColumn.create("h"), hc = DoubleColumn.create("h_over_classical"),
                 hs = DoubleColumn.create("h_sigma1"), ex = DoubleColumn.create("loss_excess"),
-                d0 = DoubleColumn.create("imbalance_start"), d1 = DoubleColumn.create("final_imbalance"),
+                d0 = DoubleColumn.create("imbalance_start"), d1 = DoubleColumn.create(Columns.IMBALANCE),
                 sh = DoubleColumn.create("sharpness"), two = DoubleColumn.create("two_over_h"),
                 gram = DoubleColumn.create("gram_top"), id = DoubleColumn.create("identity_error");
         LongColumn steps = LongColumn.create("steps");
