@@ -89,7 +89,15 @@ public final class FactorizationProblem implements Problem {
     @Override
     public double sharpness(Factors at) {
         requireShape(at);
-        return Lanczos.largestEigenvalue(this, at);
+        // Far out (entries near 1e154 and beyond) Hessian-vector products overflow a double; the top eigenvalue is
+        // then beyond double range as well, and +Infinity says so (not NaN, not a complaint about the start).
+        double l;
+        try {
+            l = Lanczos.largestEigenvalue(this, at);
+        } catch (IllegalArgumentException overflow) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return Double.isNaN(l) ? Double.POSITIVE_INFINITY : l;
     }
 
     @Override

@@ -41,7 +41,16 @@ public record Factors(DMatrixRMaj x, DMatrixRMaj y) {
 
     /** {@code ||X||_F^2 - ||Y||_F^2}, conserved by gradient flow. */
     public double imbalance() {
-        return xNorm2() - yNorm2();
+        double d = xNorm2() - yNorm2();
+        if (!Double.isNaN(d)) return d;
+        // Both norms overflowed (inf - inf): the same difference on factors scaled into range, scaled back; exactly
+        // 0 for balanced factors, +-Infinity when the difference itself is beyond double range.
+        double s = Math.max(CommonOps_DDRM.elementMaxAbs(x), CommonOps_DDRM.elementMaxAbs(y));
+        DMatrixRMaj xs = x.copy(), ys = y.copy();
+        CommonOps_DDRM.divide(xs, s);
+        CommonOps_DDRM.divide(ys, s);
+        double scaled = sumSquares(xs) - sumSquares(ys);
+        return scaled == 0 ? 0 : scaled * s * s;
     }
 
     /** {@code ||X^T X - Y^T Y||_F}: zero exactly when the factors are balanced. */

@@ -76,6 +76,8 @@ public interface Start {
 
     /** The given matrices, checked against the problem's shapes. */
     static Start given(DMatrixRMaj x0, DMatrixRMaj y0) {
+        if (x0 == null || y0 == null)
+            throw new IllegalArgumentException("given start: " + (x0 == null ? "x0" : "y0") + " must not be null");
         Factors f = new Factors(x0.copy(), y0.copy());
         return new Start() {
             @Override

@@ -16,8 +16,25 @@ public interface SweepProgress {
      */
     void update(long done, long total, double seconds);
 
+    /**
+     * Instead of {@link #update} while no more runs are left than threads work on them (a single long run shows
+     * its steps, not "0/1 runs"): {@code done} of the {@code total} steps of the unfinished runs are taken.
+     * Default: the run count, as {@link #update}.
+     */
+    default void steps(long done, long total, long runsDone, long runsTotal, double seconds) {
+        update(runsDone, runsTotal, seconds);
+    }
+
     /** Called once at the end, also after an interruption. */
     default void finish(long done, long total, double seconds, boolean interrupted) {}
+
+    /**
+     * Something the user must know that is not progress, e.g. how many rows of a resumed CSV were skipped and why.
+     * Default: a line on System.err (also for {@link #none()}: silence is for progress, not for lost rows).
+     */
+    default void notice(String message) {
+        System.err.println(message);
+    }
 
     /** Silent. */
     static SweepProgress none() {
@@ -79,6 +96,27 @@ public interface SweepProgress {
                 err.print("\r" + line(done, total, seconds) + "   ");
                 err.flush();
                 printed = true;
+            }
+
+            @Override
+            public void steps(long done, long total, long runsDone, long runsTotal, double seconds) {
+                if (seconds - last < 0.5) return;
+                last = seconds;
+                double r = seconds > 0 ? done / seconds : 0;
+                err.print(String.format(Locale.ROOT, "\rsweep: %d/%d steps (%.0f%%) of %d run%s left, %s steps/s, %s   ",
+                        done, total, 100.0 * done / Math.max(1, total), runsTotal - runsDone,
+                        runsTotal - runsDone == 1 ? "" : "s", rate(done, seconds),
+                        r > 0 ? String.format(Locale.ROOT, "about %.0f s left", (total - done) / r) : "time left unknown"));
+                err.flush();
+                printed = true;
+            }
+
+            @Override
+            public void notice(String message) {
+                if (printed) err.print("\r");
+                err.println(message);
+                err.flush();
+                printed = false;
             }
 
             @Override

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 
 import org.ejml.data.DMatrixRMaj;
 import org.largelr.matrix.MatrixCsv;
+import org.largelr.store.OutputPath;
+import org.largelr.store.StoreException;
 
 /** Command-line checks whose messages name the option, not the Java parameter behind it. */
 final class Args {
@@ -31,14 +33,25 @@ final class Args {
         return v;
     }
 
+    /** A plain decimal or scientific number ("0.5", "-3", "1e-4"); not "0x1p-2", "1d", "NaN" or "Infinity". */
     static double number(String option, String text) {
+        String t = text.strip();
+        if (!MatrixCsv.isPlainNumber(t))
+            throw new IllegalArgumentException(option + " must be a number like 0.5, -3 or 1e-4, got '" + text + "'");
+        return finite(option, Double.parseDouble(t));
+    }
+
+    /** A whole number in [min, max], also written like 1e6. */
+    static long count(String option, String text, long min, long max) {
         double v;
         try {
-            v = Double.parseDouble(text.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a number, got '" + text + "'");
+            v = number(option, text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " must be a whole number >= " + min + ", got '" + text + "'");
         }
-        return finite(option, v);
+        if (v != Math.rint(v) || v < min || v > max)
+            throw new IllegalArgumentException(option + " must be a whole number in " + min + ".." + max + ", got '" + text + "'");
+        return (long) v;
     }
 
     static DMatrixRMaj matrix(String option, Path path) {
@@ -46,6 +59,24 @@ final class Args {
             return MatrixCsv.read(path);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks an output path before any work: writable, not a directory, and not one of the inputs (given as
+     * option, path pairs), compared as real files so "./A.csv" and a link to it count as A.csv.
+     */
+    static void output(String option, Path out, Object... inputs) {
+        try {
+            OutputPath.requireWritable(out);
+        } catch (StoreException e) {
+            throw new IllegalArgumentException(option + " " + e.getMessage(), e);
+        }
+        for (int i = 0; i < inputs.length; i += 2) {
+            Path in = (Path) inputs[i + 1];
+            if (OutputPath.sameFile(out, in))
+                throw new IllegalArgumentException(option + " " + out + " is the same file as " + inputs[i] + " " + in
+                        + ": writing it would destroy the input; choose another output file");
         }
     }
 }

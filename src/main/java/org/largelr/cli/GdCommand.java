@@ -1,6 +1,5 @@
 package org.largelr.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -9,16 +8,21 @@ import java.util.concurrent.Callable;
 import org.ejml.data.DMatrixRMaj;
 import org.largelr.gd.GdResult;
 import org.largelr.api.GradientDescent;
-import org.largelr.matrix.MatrixCsv;
 import org.largelr.api.Factors;
 import org.largelr.api.Problem;
+import org.largelr.store.OutputLock;
+import org.largelr.store.OutputPath;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code gd}: one run, trajectory to CSV, summary to stdout. */
+/**
+ * {@code gd}: one run, trajectory to CSV, summary to stdout. The trajectory streams to {@code <out>.tmp} as it is
+ * recorded (memory does not grow with the steps) and is renamed over {@code --out} at the end, also after Ctrl-C
+ * (then with the rows recorded so far), so {@code --out} is never half written.
+ */
 @Command(name = "gd", mixinStandardHelpOptions = true,
         description = "Run GD from (X0, Y0) and write the trajectory table as CSV.")
 final class GdCommand implements Callable<Integer> {
@@ -32,25 +36,25 @@ final class GdCommand implements Callable<Integer> {
     String x0;
     @Option(names = "--y0", paramLabel = "Y0", required = true, description = "Y0.csv (m x d), or a number with --scalar")
     String y0;
-    @Option(names = {"--h", "--lr"}, paramLabel = "H", required = true, description = "learning rate h > 0 (--lr: alias)") double lr;
-    @Option(names = "--steps", paramLabel = "K", required = true, description = "number of GD steps (>= 0)") long steps;
+    @Option(names = {"--h", "--lr"}, paramLabel = "H", required = true, description = "learning rate h > 0 (--lr: alias)") String lr;
+    @Option(names = "--steps", paramLabel = "K", required = true, description = "number of GD steps (>= 0; 1e6 form allowed)") String steps;
     @Option(names = "--record-every", paramLabel = "k", defaultValue = "1", description = "record every k steps (default 1)")
-    int recordEvery;
+    String recordEvery;
     @Option(names = "--tol", paramLabel = "t", defaultValue = "0", description = "stop when loss <= t (default 0: off)")
-    double tol;
+    String tol;
     @Option(names = "--grad-tol", paramLabel = "g", defaultValue = "0", description = "stop when ||grad|| <= g (default 0: off)")
-    double gradTol;
+    String gradTol;
     @Option(names = "--sharpness", description = "also record the sharpness (top Hessian eigenvalue) at recorded steps")
     boolean sharpness;
     @Option(names = "--out", paramLabel = "traj.csv", required = true, description = "output CSV") Path out;
 
     @Override
-    public Integer call() throws IOException {
-        Args.positive("--h", lr);
-        Args.atLeast("--steps", steps, 0);
-        Args.atLeast("--record-every", recordEvery, 1);
-        Args.nonNegative("--tol", tol);
-        Args.nonNegative("--grad-tol", gradTol);
+    public Integer call() {
+        double h = Args.positive("--h", Args.number("--h", lr));
+        long k = Args.count("--steps", steps, 0, Long.MAX_VALUE - 1);
+        int every = (int) Args.count("--record-every", recordEvery, 1, Integer.MAX_VALUE);
+        double t = Args.nonNegative("--tol", Args.number("--tol", tol));
+        double g = Args.nonNegative("--grad-tol", Args.number("--grad-tol", gradTol));
         Problem problem;
         Factors start;
         if (scalar) {
@@ -59,9 +63,11 @@ final class GdCommand implements Callable<Integer> {
             if (a != null) throw new IllegalArgumentException("--a cannot be combined with --scalar (use --mu)");
             problem = Problem.scalar(mu);
             start = Factors.scalar(Args.number("--x0", x0), Args.number("--y0", y0));
+            Args.output("--out", out);
         } else {
             if (a == null) throw new IllegalArgumentException("--a is required (or use --scalar --mu M)");
             if (mu != null) throw new IllegalArgumentException("--mu goes with --scalar only");
+            Args.output("--out", out, "--a", a, "--x0", Path.of(x0), "--y0", Path.of(y0));
             DMatrixRMaj am = Args.matrix("--a", a);
             DMatrixRMaj xm = Args.matrix("--x0", Path.of(x0)), ym = Args.matrix("--y0", Path.of(y0));
             if (xm.numRows != am.numRows)
@@ -75,18 +81,42 @@ final class GdCommand implements Callable<Integer> {
             start = new Factors(xm, ym);
         }
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = new Progress(err, "gd", steps);
-        GdResult result = GradientDescent.on(problem).from(start).h(lr).maxSteps(steps)
-                .recordEvery(recordEvery).lossTolerance(tol).gradTolerance(gradTol).recordSharpness(sharpness)
-                .progress(progress::update).run();
-        progress.finish();
-        Csv.write(result.trajectory(), out);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "outcome %s%nsteps %d%nh %.17g%nL %.17g%nhL %.17g%nloss %.17g%nimbalance %.17g%n"
-                        + "rows %d%nout %s%n",
-                result.outcome(), result.steps(), result.h(), result.L(), result.hL(), result.finalLoss(),
-                result.finalImbalance(), result.recordedRows(), out);
-        o.flush();
-        return 0;
+        try (OutputLock lock = OutputLock.acquire(out);
+             Interruption interruption = Interruption.watch(null);
+             TrajectoryFile file = new TrajectoryFile(out, problem, every, sharpness)) {
+            Progress progress = new Progress(err, "gd", k, "steps");
+            // The engine keeps only its first and last row (record every Integer.MAX_VALUE steps); the rows the
+            // user asked for stream to the file from the observer, so memory does not grow with --steps.
+            GradientDescent gd = GradientDescent.on(problem).from(start).h(h).maxSteps(k)
+                    .recordEvery(Integer.MAX_VALUE).lossTolerance(t).gradTolerance(g)
+                    .progress(progress::update)
+                    .observe(step -> {
+                        if (interruption.requested()) throw new TrajectoryFile.Stopped();
+                        file.record(step);
+                    });
+            GdResult result;
+            try {
+                result = gd.run();
+            } catch (TrajectoryFile.Stopped stopped) {
+                progress.finish();
+                file.commit();
+                err.printf(Locale.ROOT, "gd: interrupted at step %d of %d; %d rows (steps 0..%d) saved in %s%n",
+                        file.lastStep(), k, file.rows(), file.lastRecordedStep(), out);
+                o.printf(Locale.ROOT, "outcome INTERRUPTED%nsteps %d%nrows %d%nout %s%n", file.lastStep(), file.rows(), out);
+                o.flush();
+                err.flush();
+                return Main.EXIT_INTERRUPTED;
+            }
+            progress.finish();
+            file.commit();
+            o.printf(Locale.ROOT, "outcome %s%nsteps %d%nh %s%nL %s%nhL %s%nloss %s%nimbalance %s%n"
+                            + "rows %d%nout %s%n",
+                    result.outcome(), result.steps(), Main.number(result.h()), Main.number(result.L()),
+                    Main.number(result.hL()), Main.number(file.lastLoss()), Main.number(file.lastImbalance()),
+                    file.rows(), out);
+            o.flush();
+            return 0;
+        }
     }
 }

@@ -2,6 +2,8 @@ package org.largelr.cli;
 
 import java.io.PrintWriter;
 
+import org.largelr.store.StoreException;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +14,10 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     /** Exit status for bad input or an unusable path. */
     public static final int EXIT_BAD_INPUT = 2;
+    /** Exit status after Ctrl-C (128 + SIGINT), as shells expect; SIGTERM gives 143 (the JVM's own). */
+    public static final int EXIT_INTERRUPTED = 130;
+    /** Exit status when the command failed for a reason that is not the input's (out of memory, a bug). */
+    public static final int EXIT_FAILED = 1;
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
@@ -29,16 +35,38 @@ public final class Main implements Runnable {
             return EXIT_BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof IllegalArgumentException) {
-                err.println(commandLine.getCommandName() + ": " + oneLine(ex.getMessage()));
-                err.flush();
-                return EXIT_BAD_INPUT;
+            String name = commandLine.getCommandName();
+            int status = EXIT_BAD_INPUT;
+            String message;
+            if (ex instanceof IllegalArgumentException) message = ex.getMessage();
+            else if (ex instanceof StoreException se) message = "--out " + se.getMessage();
+            else if (ex instanceof java.io.UncheckedIOException io) message = io.getMessage();
+            else {
+                status = EXIT_FAILED;
+                message = "failed: " + (ex.getMessage() == null ? "internal error" : ex.getMessage());
             }
-            err.println(commandLine.getCommandName() + ": failed: " + oneLine(String.valueOf(ex)));
+            err.println(name + ": " + oneLine(message));
             err.flush();
-            return 1;
+            return status;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("largelr: out of memory (give java more with -Xmx, or ask for less: fewer runs, a larger"
+                    + " --record-every)");
+            err.flush();
+            return EXIT_FAILED;
+        }
+    }
+
+    /**
+     * A number in a summary: finite ones with all 17 digits, a value too large for a double as Infinity, and one
+     * lost to overflow inside its formula (a NaN) as "overflow", so no summary shows NaN.
+     */
+    static String number(double v) {
+        if (Double.isNaN(v)) return "overflow";
+        if (Double.isInfinite(v)) return v > 0 ? "Infinity" : "-Infinity";
+        return String.format(java.util.Locale.ROOT, "%.17g", v);
     }
 
     static String oneLine(String s) {

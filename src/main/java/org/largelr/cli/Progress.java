@@ -9,12 +9,14 @@ final class Progress {
     private final PrintWriter err;
     private final String what;
     private final long total;
+    private final String unit;
     private final long startNanos = System.nanoTime();
     private long lastNanos = startNanos;
     private boolean printed;
 
-    Progress(PrintWriter err, String what, long total) {
+    Progress(PrintWriter err, String what, long total, String unit) {
         this.err = err;
+        this.unit = unit;
         this.what = what;
         this.total = total;
     }
@@ -25,8 +27,8 @@ final class Progress {
         lastNanos = now;
         double seconds = (now - startNanos) / 1e9, rate = done / seconds;
         double left = rate > 0 ? (total - done) / rate : Double.NaN;
-        err.printf(Locale.ROOT, "%s: %d/%d (%.0f%%), %.3g per s, about %.0f s left%n", what, done, total,
-                100.0 * done / Math.max(1, total), rate, left);
+        err.printf(Locale.ROOT, "%s: %d/%d %s (%.0f%%), %.3g per s, about %.0f s left%n", what, done, total,
+                unit, 100.0 * done / Math.max(1, total), rate, left);
         err.flush();
         printed = true;
     }

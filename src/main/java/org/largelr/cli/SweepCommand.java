@@ -31,7 +31,7 @@ import tech.tablesaw.api.Table;
                 "Re-running with the same --out resumes: finished runs are kept, the rest computed."})
 final class SweepCommand implements Callable<Integer> {
     /** Exit status after Ctrl-C (128 + SIGINT), as shells expect. */
-    static final int EXIT_INTERRUPTED = 130;
+    static final int EXIT_INTERRUPTED = Main.EXIT_INTERRUPTED;
 
     @Spec CommandSpec spec;
 
@@ -78,9 +78,8 @@ final class SweepCommand implements Callable<Integer> {
         if (gradTol != null) Args.nonNegative("--grad-tol", gradTol);
         Grid lr = grid("--h", lrList, lrFrom, lrTo, lrCount, lrLog, true);
         PrintWriter err = spec.commandLine().getErr();
-        SweepProgress progress = quiet ? SweepProgress.none() : SweepProgress.terminal(err);
-        Table table;
-        boolean[] signalled = {false};
+        SweepProgress progress = quiet ? quiet(err) : SweepProgress.terminal(err);
+        Args.output("--out", out, "--a", aFile);
         if (scalar) {
             if (mu == null) throw new IllegalArgumentException("--mu is required with --scalar");
             Args.finite("--mu", mu);
@@ -95,7 +94,7 @@ final class SweepCommand implements Callable<Integer> {
             if (threads != null) s = s.threads(threads);
             s.runs();   // validates the grid before anything is written
             Sweep sweep = s;
-            table = withHook(signalled, () -> sweep.run().table());
+            return withHook(sweep::runs, () -> sweep.run().table());
         } else {
             if (mu != null) throw new IllegalArgumentException("--mu goes with --scalar only");
             if (x0List != null || x0From != null || y0List != null || y0From != null)
@@ -124,9 +123,46 @@ final class SweepCommand implements Callable<Integer> {
             if (threads != null) s = s.threads(threads);
             s.runs();
             Sweep sweep = s;
-            table = withHook(signalled, () -> sweep.run().table());
+            return withHook(sweep::runs, () -> sweep.run().table());
         }
-        boolean interrupted = Thread.interrupted() || signalled[0];
+    }
+
+    /** Progress off, but notices (rows skipped on resume) still on {@code err}. */
+    private static SweepProgress quiet(PrintWriter err) {
+        return new SweepProgress() {
+            @Override public void update(long done, long total, double seconds) {}
+
+            @Override
+            public void notice(String message) {
+                err.println(message);
+                err.flush();
+            }
+        };
+    }
+
+    /**
+     * Runs the sweep and prints its summary while watching for Ctrl-C / SIGTERM: they interrupt the sweep, which
+     * stops within a step of every run in progress and closes the CSV with the finished rows; then the summary and
+     * what was saved are printed before the JVM exits.
+     */
+    private Integer withHook(java.util.function.IntSupplier runs, java.util.function.Supplier<Table> body) {
+        Table table;
+        try (Interruption interruption = Interruption.watch(Thread.currentThread())) {
+            table = body.get();
+            boolean interrupted = Thread.interrupted() || interruption.requested();
+            summary(table);
+            if (interrupted) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.printf(Locale.ROOT, "sweep: interrupted; %d of %d runs are saved in %s; the same command computes the rest%n",
+                        table.rowCount(), runs.getAsInt(), out);
+                err.flush();
+                return EXIT_INTERRUPTED;
+            }
+            return 0;
+        }
+    }
+
+    private void summary(Table table) {
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "runs %d%n", table.rowCount());
         for (String outcome : List.of("CONVERGED", "DIVERGED", "MAX_STEPS"))
@@ -134,36 +170,6 @@ final class SweepCommand implements Callable<Integer> {
                     table.stringColumn(Columns.OUTCOME).isEqualTo(outcome).size());
         o.printf(Locale.ROOT, "out %s%n", out);
         o.flush();
-        return interrupted ? EXIT_INTERRUPTED : 0;
-    }
-
-    /**
-     * Runs the sweep with a shutdown hook for Ctrl-C: the hook interrupts the sweep, which stops between runs and
-     * closes the CSV, and waits for that (not for the thread: main then blocks in System.exit during shutdown).
-     */
-    private static Table withHook(boolean[] signalled, java.util.function.Supplier<Table> body) {
-        Thread caller = Thread.currentThread();
-        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            signalled[0] = true;
-            caller.interrupt();
-            try {
-                finished.await(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "largelr-sweep-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return body.get();
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running and has just been released
-            }
-        }
     }
 
     private void rejectMatrixOptions() {
@@ -206,7 +212,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     static double[] numbers(String option, String list) {
-        String[] parts = list.split(",");
+        String[] parts = list.split(",", -1);   // -1: a trailing comma is an empty item, refused like a leading one
         List<Double> v = new ArrayList<>();
         for (String p : parts) {
             if (p.isBlank()) throw new IllegalArgumentException(option + " must be a comma-separated list of numbers, got '" + list + "'");

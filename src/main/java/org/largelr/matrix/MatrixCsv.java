@@ -16,14 +16,27 @@ import org.ejml.data.DMatrixRMaj;
 public final class MatrixCsv {
     private MatrixCsv() {}
 
+    private static final java.util.regex.Pattern PLAIN_NUMBER =
+            java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /**
+     * True for a plain decimal or scientific number ("0.5", "-3", "1e-4"); false for what Java's parser also takes
+     * but no CSV means as a number: "1d", "0.5f", "0x1p-2", "NaN", "Infinity".
+     */
+    public static boolean isPlainNumber(String s) {
+        return PLAIN_NUMBER.matcher(s).matches();
+    }
+
     /** Reads a matrix CSV (numbers separated by commas, one row per line, no header). */
     public static DMatrixRMaj read(Path path) {
         if (path == null) throw new IllegalArgumentException("path must not be null");
+        if (java.nio.file.Files.isDirectory(path))
+            throw new IllegalArgumentException("cannot read matrix CSV " + path + ": is a directory");
         List<String> lines;
         try {
             lines = Files.readAllLines(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read matrix CSV " + path + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read matrix CSV " + path + ": " + org.largelr.store.StoreException.reason(e), e);
         }
         return parse(path.toString(), lines);
     }
@@ -34,13 +47,18 @@ public final class MatrixCsv {
         int lineNo = 0;
         for (String raw : lines) {
             lineNo++;
-            String line = raw.strip();
+            // A byte-order mark (some editors save one) is no part of the first number.
+            String line = (lineNo == 1 && raw.startsWith("\uFEFF") ? raw.substring(1) : raw).strip();
             if (line.isEmpty()) continue;
             String[] cells = line.split(",", -1);
             double[] row = new double[cells.length];
             for (int j = 0; j < cells.length; j++) {
                 String cell = cells[j].strip();
+                if (cell.matches("[+-]?(NaN|Infinity)"))
+                    throw new IllegalArgumentException(source + " line " + lineNo + " column " + (j + 1)
+                            + ": must be finite, got " + cell);
                 try {
+                    if (!isPlainNumber(cell)) throw new NumberFormatException(cell);
                     row[j] = Double.parseDouble(cell);
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException(source + " line " + lineNo + " column " + (j + 1)

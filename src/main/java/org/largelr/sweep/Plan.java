@@ -29,6 +29,51 @@ abstract class Plan {
      */
     abstract void compute(int from, int to, boolean[] done, RowSink sink, AtomicBoolean stop);
 
+    /**
+     * Why {@code row}, read back from a file, cannot be run {@code run} of this grid (its parameters differ from the
+     * grid's, or its values contradict each other), or null when it can be. Resuming keeps only rows that pass.
+     */
+    abstract String mismatch(int run, double[] row);
+
+    /** Says which value of a row read back differs from the one the grid gives, or null when equal (NaN equals NaN). */
+    static String differs(String column, double found, double expected) {
+        return Double.compare(found, expected) == 0 ? null
+                : column + " is " + found + " where the grid has " + expected;
+    }
+
+    /** The first non-null of {@code reasons}. */
+    static String first(String... reasons) {
+        for (String r : reasons) if (r != null) return r;
+        return null;
+    }
+
+    /** Steps within the budget, all of it when the budget ran out. */
+    static String stepsWithin(double steps, double outcome, long budget) {
+        if (steps < 0 || steps > budget) return "steps is " + (long) steps + ", outside the budget 0.." + budget;
+        if (outcome == org.largelr.gd.Outcome.MAX_STEPS.ordinal() && steps != budget)
+            return "outcome MAX_STEPS after " + (long) steps + " of " + budget + " steps";
+        return null;
+    }
+
+    /** Thrown from inside a run when the sweep is stopped, so a long run ends within a step, not at its budget. */
+    static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("sweep stopped", null, false, false);
+        }
+
+        static void check(AtomicBoolean stop) {
+            if (stop.get()) throw new Stopped();
+        }
+    }
+
+    /** Steps taken so far by runs that observe their steps, for the progress of a few long runs. */
+    final java.util.concurrent.atomic.LongAdder stepsTaken = new java.util.concurrent.atomic.LongAdder();
+
+    /** The step budget of one run, or 0 when the plan does not count steps. */
+    long stepBudget() {
+        return 0;
+    }
+
     interface RowSink {
         void accept(int run, double[] row);
     }

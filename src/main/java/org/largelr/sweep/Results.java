@@ -20,9 +20,25 @@ final class Results {
     private int count;
 
     Results(Plan plan) {
+        requireFits(plan.runs(), plan.columns().size());
         this.columns = plan.columns();
         this.values = new double[columns.size()][plan.runs()];
         this.done = new boolean[plan.runs()];
+    }
+
+    /**
+     * Fails early, with the numbers, when the rows of a grid cannot be held: they are kept here and once more in the
+     * returned table (about 2 x 8 bytes per value), and a sweep that ran out of memory halfway would only say so late.
+     */
+    static void requireFits(long runs, int columns) {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        double need = (double) runs * (2.0 * 8 * columns + 2);   // values, the table's copy, two done flags
+        if (need > free)
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "grid too large for memory: %d runs x %d columns need about %.1f GiB, this JVM has %.1f GiB free"
+                            + " (java -Xmx sets the limit); split the grid into several sweeps", runs, columns,
+                    need / (1L << 30), free / (double) (1L << 30)));
     }
 
     synchronized boolean put(int run, double[] row) {
@@ -31,6 +47,13 @@ final class Results {
         done[run] = true;
         count++;
         return true;
+    }
+
+    /** Drops a run read back from a file that turned out not to be trustworthy (listed twice, differently). */
+    synchronized void forget(int run) {
+        if (!done[run]) return;
+        done[run] = false;
+        count--;
     }
 
     synchronized int count() {

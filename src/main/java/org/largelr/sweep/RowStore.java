@@ -17,8 +17,11 @@ interface RowStore extends AutoCloseable {
     @Override
     void close();
 
-    /** A CSV file: a new one, or one holding rows of this grid (they go into {@code results}). */
-    static RowStore csv(Path file, Plan plan, Results results) {
-        return CsvStore.open(file, plan, results);
+    /**
+     * A CSV file, locked for this writer: a new one, or one holding rows of this grid (the valid ones go into
+     * {@code results}; what was skipped, and why, goes to {@code notices}).
+     */
+    static RowStore csv(Path file, Plan plan, Results results, java.util.function.Consumer<String> notices) {
+        return CsvStore.open(file, plan, results, notices);
     }
 }

@@ -28,48 +28,45 @@ final class Runner {
     static Table run(Plan plan, Results results, int threads, SweepProgress progress, Path csv, String name) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         long start = System.nanoTime();
-        RowStore store = csv == null ? null : RowStore.csv(csv, plan, results);
+        RowStore store = csv == null ? null : RowStore.csv(csv, plan, results, progress::notice);
         boolean[] done = results.doneCopy();
         int runs = plan.runs(), batch = Math.max(1, plan.batchSize());
         int before = results.count();
         int todo = runs - before;
-        List<int[]> batches = new ArrayList<>();
-        for (int from = 0; from < runs; from += batch) {
-            int to = Math.min(runs, from + batch);
-            for (int r = from; r < to; r++)
-                if (!done[r]) {
-                    batches.add(new int[] {from, to});
-                    break;
-                }
-        }
+        // Batches are numbered, not listed: a list of them would cost an object per run of a grid of single-run
+        // batches, before any work.
+        int batches = (int) (((long) runs + batch - 1) / batch);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicInteger finished = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
         List<Column> columns = plan.columns();
-        int workers = Math.max(1, Math.min(threads, batches.size()));
+        int workers = Math.max(1, Math.min(threads, Math.min(batches, Math.max(1, todo))));
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "largelr-sweep");
             t.setDaemon(true);
             return t;
         });
         boolean interrupted = false;
+        long stepsAtStart = plan.stepsTaken.sum();
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < workers; w++)
                 futures.add(pool.submit(() -> {
-                    
                     try {
                         int b;
-                        while (!stop.get() && (b = next.getAndIncrement()) < batches.size()) {
-                            int[] range = batches.get(b);
+                        while (!stop.get() && (b = next.getAndIncrement()) < batches) {
+                            int from = (int) ((long) b * batch), to = (int) Math.min(runs, (long) from + batch);
+                            if (allDone(done, from, to)) continue;
                             List<double[]> rows = new ArrayList<>();
-                            plan.compute(range[0], range[1], done, (run, row) -> {
+                            plan.compute(from, to, done, (run, row) -> {
                                 if (results.put(run, row)) rows.add(row);
                             }, stop);
                             if (store != null) store.append(CsvStore.lines(columns, rows));
                             finished.addAndGet(rows.size());
                         }
+                    } catch (Plan.Stopped e) {
+                        // stopped inside a run: that run is not finished and not kept
                     } catch (Throwable e) {
                         failure.compareAndSet(null, e);
                         stop.set(true);
@@ -84,7 +81,10 @@ final class Runner {
                     stop.set(true);
                     break;
                 }
-                progress.update(finished.get(), todo, seconds(start));
+                long stepsNow = plan.stepsTaken.sum(), left = todo - finished.get();
+                if (left <= workers && plan.stepBudget() > 0)
+                    progress.steps(stepsNow - stepsAtStart, (long) todo * plan.stepBudget(), finished.get(), todo, seconds(start));
+                else progress.update(finished.get(), todo, seconds(start));
             }
         } finally {
             // Also on ThreadDeath (a notebook's stop): let the workers finish the run they are in, keep their rows.
@@ -106,6 +106,11 @@ final class Runner {
         Table table = results.table(title);
         if (interrupted) Thread.currentThread().interrupt();
         return table;
+    }
+
+    private static boolean allDone(boolean[] done, int from, int to) {
+        for (int r = from; r < to; r++) if (!done[r]) return false;
+        return true;
     }
 
     private static void awaitQuietly(ExecutorService pool) {

@@ -189,12 +189,17 @@ public final class SweepPlan extends Plan {
     }
 
     @Override
+    long stepBudget() {
+        return scalar && recordEvery == 0 ? 0 : maxSteps;   // scalar lanes run without an observer: no step count
+    }
+
+    @Override
     int batchSize() {
         return !scalar ? 1 : recordEvery > 0 ? 16 : LANES;
     }
 
     /** Everything about one start of the grid (a problem, a recipe, a seed and a c). */
-    private record StartInfo(int problem, int recipe, long seed, double c, Factors point, double l, double scale) {}
+    private record StartInfo(int index, int problem, int recipe, long seed, double c, Factors point, double l, double scale) {}
 
     private StartInfo start(int startIndex) {
         int iC = startIndex % cs.length, rest = startIndex / cs.length;
@@ -206,7 +211,7 @@ public final class SweepPlan extends Plan {
         Start s = reseed ? base.withSeed(seeds[iSeed]) : base;
         if (cs[iC] != 1) s = s.unbalanced(cs[iC]);
         Factors f = s.create(p);
-        return new StartInfo(iProblem, iRecipe, s.seed(), cs[iC], f, p.sharpness(f), base.scale());
+        return new StartInfo(startIndex, iProblem, iRecipe, s.seed(), cs[iC], f, p.sharpness(f), base.scale());
     }
 
     private double h(StartInfo s, int iH, int run) {
@@ -251,14 +256,21 @@ public final class SweepPlan extends Plan {
             GdResult g = GradientDescent.on(p).from(s.point()).h(h[i]).maxSteps(maxSteps)
                     .lossTolerance(rule.lossTolerance()).gradTolerance(rule.gradTolerance())
                     .divergenceBound(rule.divergenceBound()).threads(1).computeL(kept != null)   // kept runs report their L
-                    .recordEvery(recordEvery > 0 ? recordEvery : Integer.MAX_VALUE).run();
+                    .recordEvery(recordEvery > 0 ? recordEvery : Integer.MAX_VALUE)
+                    .observe(step -> {
+                        Stopped.check(stop);   // a long run ends within a step of a stop, not at its budget
+                        if ((step.k() & 1023) == 1023) stepsTaken.add(1024);
+                    })
+                    .run();
             if (kept != null) kept.set(run, g);
             int rows = g.recordedRows();
             boolean atEnd = rows > 0 && g.column(GdResult.STEP)[rows - 1] == g.steps();
             double nan = Double.NaN;
             Factors end = g.end();
             double x = scalar && end != null ? end.x().data[0] : nan, y = scalar && end != null ? end.y().data[0] : nan;
-            sink.accept(run, row(run, s, h[i], g.outcome().ordinal(), g.steps(), atEnd ? g.finalLoss() : nan, x, y,
+            // Not recorded at the end: the last step overflowed, its loss is beyond double range (as the lanes say).
+            double loss = atEnd ? g.finalLoss() : Double.POSITIVE_INFINITY;
+            sink.accept(run, row(run, s, h[i], g.outcome().ordinal(), g.steps(), loss, x, y,
                     atEnd ? g.finalXNorm2() : nan, atEnd ? g.finalYNorm2() : nan, atEnd ? g.finalBalanceGap() : nan));
         }
     }
@@ -291,6 +303,8 @@ public final class SweepPlan extends Plan {
         double[] r = new double[columns.size()];
         Problem p = problems.get(s.problem());
         double imb0 = s.point().imbalance(), imb = xn - yn;
+        // x^2 - y^2 overflows as inf - inf far out; (x - y)(x + y) is the same number without the overflow.
+        if (Double.isNaN(imb) && scalar) imb = (x - y) * (x + y);
         set(r, Columns.H, h);
         set(r, Columns.H_FACTOR, hs[run % hs.length]);
         set(r, Columns.H_UNIT, 0);
@@ -323,6 +337,37 @@ public final class SweepPlan extends Plan {
         set(r, Columns.BALANCE_GAP, gap);
         set(r, Columns.RUN, run);
         return r;
+    }
+
+    private StartInfo checked;   // the start last looked at by mismatch: rows read back come mostly in grid order
+
+    @Override
+    synchronized String mismatch(int run, double[] found) {
+        int startIndex = run / hs.length;
+        StartInfo s;
+        double h;
+        try {
+            s = checked != null && checked.index() == startIndex ? checked : start(startIndex);
+            checked = s;
+            h = h(s, run % hs.length, run);
+        } catch (IllegalArgumentException e) {
+            return "the grid cannot run it: " + e.getMessage();
+        }
+        // The grid's row for this run with the found results in it: every parameter and every derived column must
+        // come out bit for bit as found.
+        double[] expected = row(run, s, h, (int) value(found, Columns.OUTCOME), (long) value(found, Columns.STEPS),
+                value(found, Columns.LOSS), value(found, Columns.X), value(found, Columns.Y),
+                value(found, Columns.X_NORM2), value(found, Columns.Y_NORM2), value(found, Columns.BALANCE_GAP));
+        for (int c = 0; c < columns.size(); c++) {
+            String d = differs(columns.get(c).name(), found[c], expected[c]);
+            if (d != null) return d;
+        }
+        return stepsWithin(value(found, Columns.STEPS), value(found, Columns.OUTCOME), maxSteps);
+    }
+
+    private double value(double[] row, String column) {
+        Integer i = at.get(column);
+        return i == null ? Double.NaN : row[i];
     }
 
     /** Sets a column's value if this sweep has that column. */

@@ -63,7 +63,7 @@ class GdCommandTest {
             "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr 0 --steps 10 --out OUT | --h",
             "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr -1 --steps 10 --out OUT | --h",
             "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr NaN --steps 10 --out OUT | --h",
-            "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr abc --steps 10 --out OUT | --lr",
+            "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr abc --steps 10 --out OUT | --h",
             "gd --scalar --mu 1 --x0 three --y0 0.1 --lr 0.1 --steps 10 --out OUT | --x0",
             "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr 0.1 --steps -5 --out OUT | --steps",
             "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr 0.1 --steps 5 --record-every 0 --out OUT | --record-every",
