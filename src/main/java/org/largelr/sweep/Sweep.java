@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.largelr.gd.RunSettings;
@@ -245,6 +246,39 @@ public final class Sweep extends RunSettings<Sweep> {
         plan.keep(kept);
         var table = Runner.run(plan, results, threads(), progress, csv, plan.name());
         return new SweepResult(table, kept, plan.runs());
+    }
+
+    /**
+     * Runs only the runs {@code from .. to-1} of the grid, on the calling thread, and returns exactly the rows
+     * {@link #run()} gives for those indices (column {@code run} holds the grid index): a piece of the grid for
+     * another scheduler to hand out, such as one Spark task. No CSV, progress or trajectories; an interrupt stops it
+     * between batches and the result then holds the rows finished.
+     */
+    public SweepResult runRange(int from, int to) {
+        SweepPlan plan = plan();
+        if (from < 0 || to < from || to > plan.runs())
+            throw new IllegalArgumentException("runRange: need 0 <= from <= to <= runs = " + plan.runs() + ", got from = "
+                    + from + ", to = " + to);
+        Results rows = new Results(plan.columns(), to - from);
+        int batch = Math.max(1, plan.batchSize());
+        AtomicBoolean stop = new AtomicBoolean();
+        for (int a = from; a < to && !Thread.currentThread().isInterrupted(); a += batch)
+            plan.compute(a, Math.min(to, a + batch), null, (run, row) -> rows.put(run - from, row), stop);
+        String name = plan.name() + " runs " + from + ".." + (to - 1);
+        return new SweepResult(rows.table(name), null, to - from);
+    }
+
+    /**
+     * The grid's fingerprint: a hash of everything that determines the rows (problems, starts, seeds, c, h, stop
+     * rule, columns), the one a resumed CSV is checked against. Equal fingerprints, equal rows.
+     */
+    public String fingerprint() {
+        return CsvStore.fingerprint(plan());
+    }
+
+    /** One line for people: the grid's kind, its size as a product of its axes, the steps and the stop rule. */
+    public String describe() {
+        return plan().describe();
     }
 
     SweepPlan plan() {
