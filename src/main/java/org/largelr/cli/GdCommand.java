@@ -8,10 +8,10 @@ import java.util.concurrent.Callable;
 
 import org.ejml.data.DMatrixRMaj;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
+import org.largelr.api.GradientDescent;
 import org.largelr.matrix.MatrixCsv;
-import org.largelr.problem.Factors;
-import org.largelr.problem.Problem;
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,11 +1,14 @@
 package org.largelr.gd;
 
+import org.largelr.api.GdSettings;
+import org.largelr.core.Recorder;
+
 import java.util.Arrays;
 import java.util.Locale;
 
 import org.largelr.api.Columns;
-import org.largelr.problem.Factors;
-import org.largelr.problem.Problem;
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
@@ -37,7 +40,8 @@ public final class GdResult {
     private final long[] step;
     private final double[] loss, xNorm2, yNorm2, balanceGap, gradNorm, sharpness;
 
-    GdResult(Problem problem, Factors start, Factors end, GdSettings settings, Outcome outcome, long steps,
+    /** Built by {@code GradientDescent} at the end of a run (not for users: run GD instead). */
+    public GdResult(Problem problem, Factors start, Factors end, GdSettings settings, Outcome outcome, long steps,
              double lAtStart, long seed, Recorder rec) {
         this.problem = problem;
         this.start = start;

@@ -1,6 +1,5 @@
 /**
- * Gradient descent with a constant (possibly large) learning rate: the fluent
- * {@link org.largelr.gd.GradientDescent} builder over allocation-free engines, and the
- * {@link org.largelr.gd.GdResult} every run returns.
+ * What a run returns: {@link org.largelr.gd.GdResult} (trajectory, summary, the numbers the theorems speak of)
+ * and {@link org.largelr.gd.Outcome}. Runs are made by {@link org.largelr.api.GradientDescent}.
  */
 package org.largelr.gd;

@@ -1,5 +1,7 @@
 package org.largelr.matrix;
 
+import org.largelr.api.Matrices;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

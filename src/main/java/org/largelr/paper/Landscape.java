@@ -13,15 +13,17 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.largelr.api.SweepProgress;
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
 import org.largelr.gd.Outcome;
-import org.largelr.problem.Factors;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
-import org.largelr.theory.Check;
-import org.largelr.theory.Theory;
-import org.largelr.theory.Verdict;
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
+import org.largelr.api.Check;
+import org.largelr.api.Theory;
+import org.largelr.api.Verdict;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -163,10 +165,10 @@ public final class Landscape {
 
         public Landscape run() {
             if (steps.isEmpty()) throw new IllegalArgumentException("choose steps first: multiples, limitFractions, span or steps");
-            List<GdResult> runs = new ArrayList<>();
-            for (double h : steps)
-                runs.add(GradientDescent.on(problem).from(start).learningRate(h).maxSteps(maxSteps)
-                        .gradTolerance(gradTolerance).recordEvery((int) Math.max(1, maxSteps / 2000)).run());
+            List<GdResult> runs = Sweep.of(problem).starts(start)
+                    .h(Grid.of(steps.stream().mapToDouble(Double::doubleValue).toArray())).maxSteps(maxSteps)
+                    .gradTolerance(gradTolerance).lossTolerance(0).keepTrajectories((int) Math.max(1, maxSteps / 2000))
+                    .progress(SweepProgress.none()).run().trajectories();
             return new Landscape(label, problem, theory, runs, lossTolerance);
         }
     }

@@ -4,11 +4,11 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
+import org.largelr.api.GradientDescent;
 import org.largelr.gd.Outcome;
-import org.largelr.problem.Factors;
-import org.largelr.problem.FactorizationProblem;
-import org.largelr.problem.Problem;
+import org.largelr.api.Factors;
+import org.largelr.api.FactorizationProblem;
+import org.largelr.api.Problem;
 
 /**
  * The exact one-step law of the imbalance matrix {@code D = X^T X - Y^T Y} under GD with step h (derived here,

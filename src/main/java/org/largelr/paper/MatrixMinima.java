@@ -8,7 +8,7 @@ import org.ejml.dense.row.SingularOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
-import org.largelr.problem.Factors;
+import org.largelr.api.Factors;
 
 /**
  * Closed forms at the minima of {@code 1/2 ||A - X Y^T||_F^2} (all derived here, see docs/paper.md section 2):

@@ -4,8 +4,8 @@ import java.util.Map;
 
 import org.largelr.gd.GdResult;
 import org.largelr.gd.Outcome;
-import org.largelr.problem.Factors;
-import org.largelr.theory.Theory;
+import org.largelr.api.Factors;
+import org.largelr.api.Theory;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;

@@ -7,15 +7,17 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.ejml.data.DMatrixRMaj;
+import org.largelr.api.SweepProgress;
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
 import org.largelr.gd.Outcome;
-import org.largelr.matrix.Matrices;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
-import org.largelr.theory.Check;
-import org.largelr.theory.Theory;
-import org.largelr.theory.Verdict;
+import org.largelr.api.Matrices;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
+import org.largelr.api.Check;
+import org.largelr.api.Theory;
+import org.largelr.api.Verdict;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -198,19 +200,35 @@ public final class MatrixStudy {
             Start start = Start.gaussian(scale).seed(k).unbalanced(c);
             Theory th = Theory.of(p, start);
             int rank = MatrixMinima.numericalRank(a);
-            for (double[] rule : rules) {
+            // The rules' steps, then the runs of those not skipped as one sweep (in rule order).
+            double[] hs = new double[rules.size()];
+            boolean[] skipped = new boolean[rules.size()];
+            List<Double> run = new ArrayList<>();
+            for (int i = 0; i < hs.length; i++) {
+                double[] rule = rules.get(i);
                 boolean multiple = rule[0] == 0;
-                double h = multiple ? rule[1] * th.classicalLimit() : rule[1] * th.noStableMinimumAbove();
-                String name = multiple ? fmt(rule[1]) + " x 2/L" : fmt(rule[1]) + " / sigma_1";
+                hs[i] = multiple ? rule[1] * th.classicalLimit() : rule[1] * th.noStableMinimumAbove();
+                skipped[i] = hs[i] > margin * th.noStableMinimumAbove() * (1 + 1e-12)
+                        || (!multiple && hs[i] <= th.classicalLimit());
+                if (!skipped[i]) run.add(hs[i]);
+            }
+            List<GdResult> results = run.isEmpty() ? List.of() : Sweep.of(p).starts(start)
+                    .h(Grid.of(run.stream().mapToDouble(Double::doubleValue).toArray())).maxSteps(maxSteps)
+                    .gradTolerance(gradTolerance).lossTolerance(0).keepTrajectories((int) Math.max(1, maxSteps / 1000))
+                    .progress(SweepProgress.none()).run().trajectories();
+            int next = 0;
+            for (int i = 0; i < hs.length; i++) {
+                double[] rule = rules.get(i);
+                boolean multiple = rule[0] == 0;
+                double h = hs[i];
+                String name = rule[0] == 0 ? fmt(rule[1]) + " x 2/L" : fmt(rule[1]) + " / sigma_1";
                 double m = h / th.classicalLimit();
-                boolean skip = h > margin * th.noStableMinimumAbove() * (1 + 1e-12) || (!multiple && h <= th.classicalLimit());
-                if (skip) {
+                if (skipped[i]) {
                     out.add(new Case(n, d, k, name, m, h, th.L(), th.sigmaMax(), rank, null, Double.NaN, Double.NaN,
                             Double.NaN, null));
                     continue;
                 }
-                GdResult r = GradientDescent.on(p).from(start).learningRate(h).maxSteps(maxSteps)
-                        .gradTolerance(gradTolerance).recordEvery((int) Math.max(1, maxSteps / 1000)).run();
+                GdResult r = results.get(next++);
                 double sharp = Double.NaN, gram = Double.NaN, spec = Double.NaN;
                 MatrixImbalanceIdentity.Report id = null;
                 if (r.outcome() == Outcome.CONVERGED) {

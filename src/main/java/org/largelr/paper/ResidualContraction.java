@@ -7,14 +7,14 @@ import java.util.Objects;
 
 import org.ejml.data.DMatrixRMaj;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
+import org.largelr.api.GradientDescent;
 import org.largelr.gd.Outcome;
-import org.largelr.problem.Factors;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
-import org.largelr.theory.Check;
-import org.largelr.theory.Theory;
-import org.largelr.theory.Verdict;
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
+import org.largelr.api.Check;
+import org.largelr.api.Theory;
+import org.largelr.api.Verdict;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
@@ -99,7 +99,7 @@ public final class ResidualContraction {
 
     /**
      * Replays GD with step h from {@code start} for at most {@code maxSteps} steps, stopping like
-     * {@link org.largelr.gd.GradientDescent}: CONVERGED once {@code loss <= lossTolerance} (0: off), DIVERGED once the
+     * {@link org.largelr.api.GradientDescent}: CONVERGED once {@code loss <= lossTolerance} (0: off), DIVERGED once the
      * loss is non-finite or above the default divergence bound. The problem's target must be 1x1 (mu).
      */
     public static ResidualContraction replay(Problem problem, Factors start, double h, long maxSteps,

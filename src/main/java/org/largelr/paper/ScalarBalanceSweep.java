@@ -8,16 +8,18 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.largelr.api.SweepProgress;
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
 import org.largelr.gd.Outcome;
 import org.largelr.matrix.MatrixChecks;
-import org.largelr.problem.Factors;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
-import org.largelr.theory.Check;
-import org.largelr.theory.Theory;
-import org.largelr.theory.Verdict;
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
+import org.largelr.api.Check;
+import org.largelr.api.Theory;
+import org.largelr.api.Verdict;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
@@ -86,10 +88,9 @@ public final class ScalarBalanceSweep {
 
     public Result run() {
         if (hs.length == 0) throw new IllegalArgumentException("set the learning rates first: learningRates(...)");
-        List<GdResult> runs = new ArrayList<>();
-        for (double h : hs)
-            runs.add(GradientDescent.on(problem).from(start).learningRate(h).maxSteps(maxSteps)
-                    .lossTolerance(lossTolerance).recordEvery(1000).run());
+        List<GdResult> runs = Sweep.of(problem).starts(start).h(Grid.of(hs)).maxSteps(maxSteps)
+                .lossTolerance(lossTolerance).gradTolerance(0).keepTrajectories(1000).progress(SweepProgress.none())
+                .run().trajectories();
         return new Result(problem.target().get(0, 0), start.describe(), runs);
     }
 

@@ -10,17 +10,20 @@ import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.largelr.api.SweepProgress;
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
+import org.largelr.api.GradientDescent;
 import org.largelr.gd.Outcome;
 import org.largelr.matrix.MatrixChecks;
 import org.largelr.plot.LinePlot;
-import org.largelr.problem.Factors;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
-import org.largelr.theory.Check;
-import org.largelr.theory.Theory;
-import org.largelr.theory.Verdict;
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
+import org.largelr.api.Check;
+import org.largelr.api.Theory;
+import org.largelr.api.Verdict;
 
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -206,23 +209,24 @@ public final class ScalarExperiment {
     /** Runs the whole grid (every step recorded, for the figure). */
     public Result run() {
         Problem p = problem();
+        Start[] starts = new Start[norms.length];
+        for (int i = 0; i < norms.length; i++) starts[i] = start(i);
+        List<GdResult> all = Sweep.of(p).starts(starts).hTimes(Sweep.Unit.H0, Grid.of(fractions)).maxSteps(maxSteps)
+                .lossTolerance(lossTolerance).gradTolerance(0).keepTrajectories(1).progress(SweepProgress.none())
+                .run().trajectories();
         List<Run> runs = new ArrayList<>();
-        for (int i = 0; i < norms.length; i++) {
-            Start s = start(i);
-            double h0 = h0(s.create(p));
+        for (int i = 0, k = 0; i < norms.length; i++)
             for (double f : fractions) {
-                GdResult r = GradientDescent.on(p).from(s).learningRate(f * h0).maxSteps(maxSteps)
-                        .lossTolerance(lossTolerance).run();
-                runs.add(new Run(i, pairLabel(i), f, h0, r));
+                GdResult r = all.get(k++);
+                runs.add(new Run(i, pairLabel(i), f, h0(r.start()), r));
             }
-        }
         return new Result(runs);
     }
 
     /** One GD run with this recipe's stopping rule (loss tolerance, step budget), every step recorded. */
     public GdResult run(Problem problem, Start start, double h) {
         return GradientDescent.on(problem).from(start).learningRate(h).maxSteps(maxSteps)
-                .lossTolerance(lossTolerance).run();
+                .lossTolerance(lossTolerance).gradTolerance(0).run();
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.largelr.plot;
 
-import org.largelr.theory.Theory;
-import org.largelr.api.Columns;
+import org.largelr.api.Theory;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,10 +9,11 @@ import java.util.Locale;
 import java.util.TreeMap;
 
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.largelr.api.Columns;
+import org.largelr.gd.Outcome;
 
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
@@ -32,19 +32,12 @@ import tech.tablesaw.api.Table;
  * <p>Boundaries, each computed from the table itself (at each x, the median over the rows there), in the y axis'
  * units: "2/L (classical)", the classical limit ({@code h L = 2} on an h L axis); for a scalar sweep
  * "h0 (paper)", the largest step of the paper's scalar experiments {@code h0 = 4/(x0^2 + y0^2 + 8)} (inside
- * Theorem 3.1's range, see {@link org.largelr.theory.Theory#h0()}), and "1/mu (derived)", above which no
+ * Theorem 3.1's range, see {@link org.largelr.api.Theory#h0()}), and "1/mu (derived)", above which no
  * global minimum is stable; for a matrix sweep "1/sigma_1 (derived)" when given with
  * {@link #noStableMinimumAbove(double)}. The balancing bound {@code (x - y)^2 <= 2/h - 2 mu} concerns the limit,
- * not the start: {@link SweepPlots#balance} draws it.
+ * not the start: {@link Charts#limitBalance} draws it. {@link Charts#phase} is the usual way in.
  */
 public final class PhaseDiagram {
-    static final Color CONVERGED = new Color(0x2c, 0xa0, 0x2c), MAX_STEPS = new Color(0xf0, 0xb4, 0x29),
-            DIVERGED = new Color(0xd6, 0x27, 0x28), NOT_CONVERGED = new Color(0xd9, 0xd9, 0xd9);
-    /** Viridis, 8 stops: readable in grey and by colour-blind readers. */
-    static final Color[] VIRIDIS = {new Color(0x44, 0x01, 0x54), new Color(0x46, 0x33, 0x7e), new Color(0x36, 0x5c, 0x8d),
-            new Color(0x27, 0x7f, 0x8e), new Color(0x1f, 0xa1, 0x87), new Color(0x4a, 0xc1, 0x6d),
-            new Color(0x9f, 0xda, 0x3a), new Color(0xfd, 0xe7, 0x25)};
-
     private enum Mode { OUTCOME, BALANCE, COLUMN }
 
     private final Table t;
@@ -60,12 +53,12 @@ public final class PhaseDiagram {
         if (t == null) throw new IllegalArgumentException("sweep table must not be null");
         if (t.rowCount() == 0) throw new IllegalArgumentException("sweep table '" + t.name() + "' has no rows");
         requireColumn(t, Columns.H);
-        requireColumn(t, "outcome");
+        requireColumn(t, Columns.OUTCOME);
         this.t = t;
         this.mode = mode;
         this.colorColumn = colorColumn;
-        this.scalar = t.columnNames().contains("x0") && t.columnNames().contains("mu");
-        this.xColumn = scalar ? "x0" : firstVarying(t, "c", "scale", "seed", "n", "m", "d");
+        this.scalar = t.columnNames().contains(Columns.X0) && t.columnNames().contains(Columns.MU);
+        this.xColumn = scalar ? Columns.X0 : firstVarying(t, Columns.C, Columns.SCALE, Columns.SEED, Columns.N, Columns.M, Columns.D);
     }
 
     /** The first of the columns that holds more than one value (else the first). */
@@ -75,7 +68,12 @@ public final class PhaseDiagram {
         return columns[0];
     }
 
-    /** Squares coloured by outcome: converged, step budget used up, diverged. */
+    /**
+     * Squares coloured by outcome: converged, step budget used up, diverged.
+     *
+     * @param sweep a sweep table
+     * @return the builder
+     */
     public static PhaseDiagram outcome(Table sweep) {
         return new PhaseDiagram(sweep, Mode.OUTCOME, null);
     }
@@ -83,12 +81,21 @@ public final class PhaseDiagram {
     /**
      * Squares coloured by how balanced the limit is: {@code |x - y|} for a scalar sweep, {@code balance_gap}
      * ({@code ||X^T X - Y^T Y||_F}) for a matrix sweep; runs that did not converge are grey.
+     *
+     * @param sweep a sweep table
+     * @return the builder
      */
     public static PhaseDiagram balance(Table sweep) {
         return new PhaseDiagram(sweep, Mode.BALANCE, null);
     }
 
-    /** Squares coloured by any numeric column (8 colour bins from its smallest to its largest value). */
+    /**
+     * Squares coloured by any numeric column (8 colour bins from its smallest to its largest value).
+     *
+     * @param sweep a sweep table
+     * @param column the numeric column that sets the colour
+     * @return the builder
+     */
     public static PhaseDiagram of(Table sweep, String column) {
         requireColumn(sweep, column);
         return new PhaseDiagram(sweep, Mode.COLUMN, column);
@@ -97,6 +104,9 @@ public final class PhaseDiagram {
     /**
      * The column across (default {@code x0} for a scalar sweep; for a matrix sweep the first of {@code c, scale,
      * seed, n, m, d} that varies).
+     *
+     * @param column a numeric column of the table
+     * @return this builder
      */
     public PhaseDiagram x(String column) {
         requireColumn(t, column);
@@ -104,19 +114,34 @@ public final class PhaseDiagram {
         return this;
     }
 
-    /** The column up: {@code lr} (h, default) or {@code hL} (h times L at the start). */
+    /**
+     * The column up: {@code h} (default) or {@code hL} (h times L at the start).
+     *
+     * @param column {@code h} or {@code hL}
+     * @return this builder
+     */
     public PhaseDiagram y(String column) {
-        if (!Columns.H.equals(column) && !"hL".equals(column))
-            throw new IllegalArgumentException("y must be 'lr' (h) or 'hL' (h L), got '" + column + "'");
+        if (!Columns.H.equals(column) && !Columns.HL.equals(column))
+            throw new IllegalArgumentException("y must be '" + Columns.H + "' or '" + Columns.HL + "' (h L), got '" + column + "'");
         requireColumn(t, column);
         this.yColumn = column;
         return this;
     }
 
-    /** Draw the boundaries (default on). */
+    /**
+     * Draw the boundaries (default on).
+     *
+     * @param on whether to draw them
+     * @return this builder
+     */
     public PhaseDiagram theory(boolean on) { this.theory = on; return this; }
 
-    /** For matrix sweeps: the step above which no global minimum is stable, {@code 1/sigma_1(A)} (Theory). */
+    /**
+     * For matrix sweeps: the step above which no global minimum is stable, {@code 1/sigma_1(A)} (Theory).
+     *
+     * @param h that step, finite and &gt; 0
+     * @return this builder
+     */
     public PhaseDiagram noStableMinimumAbove(double h) {
         if (!(h > 0) || !Double.isFinite(h))
             throw new IllegalArgumentException("noStableMinimumAbove must be finite and > 0, got " + h);
@@ -124,10 +149,23 @@ public final class PhaseDiagram {
         return this;
     }
 
+    /**
+     * @param s the chart title (default: what the colour shows, over which columns)
+     * @return this builder
+     */
     public PhaseDiagram title(String s) { this.title = s; return this; }
+
+    /** @return this builder, with a log x axis */
     public PhaseDiagram logX() { this.logX = true; return this; }
+
+    /** @return this builder, with a log y axis */
     public PhaseDiagram logY() { this.logY = true; return this; }
 
+    /**
+     * @param w width in pixels, at least 200
+     * @param h height in pixels, at least 150
+     * @return this builder
+     */
     public PhaseDiagram size(int w, int h) {
         if (w < 200 || h < 150) throw new IllegalArgumentException("size must be at least 200x150 pixels, got " + w + "x" + h);
         this.width = w;
@@ -135,20 +173,26 @@ public final class PhaseDiagram {
         return this;
     }
 
+    /**
+     * The diagram: one square series per colour, then the boundaries.
+     *
+     * @return a new chart with {@link PlotTheme}
+     */
     public XYChart build() {
         int n = t.rowCount();
         double[] xs = values(xColumn), ys = values(yColumn);
         double[] xGrid = distinct(xs), yGrid = distinct(ys);
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title != null ? title : defaultTitle())
-                .xAxisTitle(axisTitle(xColumn)).yAxisTitle(axisTitle(yColumn)).build();
+        ThemedChart chart = new ThemedChart(width, height);
+        chart.setTitle(title != null ? title : defaultTitle());
+        chart.setXAxisTitle(Labels.of(xColumn));
+        chart.setYAxisTitle(Labels.of(yColumn));
         org.knowm.xchart.style.XYStyler s = chart.getStyler();
-        s.setChartBackgroundColor(Color.WHITE);
+        // Squares tile the plane: grid lines would only show through the gaps.
         s.setPlotGridLinesVisible(false);
         s.setLegendPosition(Styler.LegendPosition.OutsideE);
         s.setXAxisLogarithmic(logX);
         s.setYAxisLogarithmic(logY);
         s.setMarkerSize(markerSize(xGrid.length, yGrid.length));
-        s.setLegendSeriesLineLength(18);
 
         // Squares, one series per colour.
         String[] label = new String[n];
@@ -193,30 +237,18 @@ public final class PhaseDiagram {
             case BALANCE -> scalar ? "Balance of the limit |x - y|" : "Balance of the limit ||X^T X - Y^T Y||_F";
             case COLUMN -> colorColumn;
         };
-        return what + " over " + axisTitle(xColumn) + " and " + axisTitle(yColumn);
-    }
-
-    static String axisTitle(String column) {
-        return switch (column) {
-            case Columns.H -> "learning rate h";
-            case "hL" -> "h L (L: sharpness at the start)";
-            case "c" -> "imbalance factor c";
-            case "x0" -> "x0";
-            case "y0" -> "y0";
-            case "scale" -> "scale of the start";
-            default -> column;
-        };
+        return what + " over " + Labels.of(xColumn) + " and " + Labels.of(yColumn);
     }
 
     private void classify(String[] label, Color[] color, List<String> order, List<Color> colors) {
-        StringColumn outcome = t.stringColumn("outcome");
+        StringColumn outcome = t.stringColumn(Columns.OUTCOME);
         int n = t.rowCount();
         if (mode == Mode.OUTCOME) {
             order.addAll(List.of("converged", "step budget used up", "diverged"));
-            colors.addAll(List.of(CONVERGED, MAX_STEPS, DIVERGED));
+            colors.addAll(List.of(PlotTheme.CONVERGED, PlotTheme.MAX_STEPS, PlotTheme.DIVERGED));
             for (int i = 0; i < n; i++)
                 label[i] = switch (outcome.get(i)) {
-                    case "CONVERGED" -> "converged";
+                    case "CONVERGED" -> "converged";   // Outcome names
                     case "DIVERGED" -> "diverged";
                     default -> "step budget used up";
                 };
@@ -226,8 +258,8 @@ public final class PhaseDiagram {
         boolean[] use = new boolean[n];
         for (int i = 0; i < n; i++) {
             if (mode == Mode.BALANCE) {
-                use[i] = "CONVERGED".equals(outcome.get(i));
-                v[i] = scalar ? Math.abs(num("x", i) - num("y", i)) : num("balance_gap", i);
+                use[i] = Outcome.CONVERGED.name().equals(outcome.get(i));
+                v[i] = scalar ? Math.abs(num(Columns.X, i) - num(Columns.Y, i)) : num(Columns.BALANCE_GAP, i);
             } else {
                 v[i] = num(colorColumn, i);
                 use[i] = true;
@@ -240,18 +272,18 @@ public final class PhaseDiagram {
                 lo = Math.min(lo, v[i]);
                 hi = Math.max(hi, v[i]);
             }
-        int bins = VIRIDIS.length;
+        int bins = PlotTheme.VIRIDIS.length;
         String[] names = new String[bins];
         for (int b = 0; b < bins; b++) {
             double a = lo + (hi - lo) * b / bins, z = lo + (hi - lo) * (b + 1) / bins;
             String quantity = mode == Mode.COLUMN ? colorColumn : scalar ? "|x - y|" : "balance gap";
             names[b] = (b == 0 ? quantity + " " : "") + String.format(Locale.ROOT, "%.3g .. %.3g", a, z);
             order.add(names[b]);
-            colors.add(VIRIDIS[b]);
+            colors.add(PlotTheme.VIRIDIS[b]);
         }
         String other = mode == Mode.BALANCE ? "did not converge" : "not finite";
         order.add(other);
-        colors.add(NOT_CONVERGED);
+        colors.add(PlotTheme.NOT_CONVERGED);
         for (int i = 0; i < n; i++) {
             if (!use[i]) {
                 label[i] = other;
@@ -263,15 +295,15 @@ public final class PhaseDiagram {
     }
 
     private void overlays(XYChart chart, double[] xs, double[] xGrid, double yMin, double yMax) {
-        boolean inHL = "hL".equals(yColumn);
+        boolean inHL = Columns.HL.equals(yColumn);
         int n = t.rowCount();
-        double[] l = values("L");
+        double[] l = values(Columns.L);
         // Per row: each boundary in the y axis' units; then the median at each x.
         double[] classical = new double[n], h0 = new double[n], noStable = new double[n];
         for (int i = 0; i < n; i++) {
             classical[i] = inHL ? 2 : 2 / l[i];
             if (scalar) {
-                double x0 = num("x0", i), y0 = num("y0", i), mu = num("mu", i);
+                double x0 = num(Columns.X0, i), y0 = num(Columns.Y0, i), mu = num(Columns.MU, i);
                 double h0i = Theory.h0(x0 * x0 + y0 * y0), ns = Theory.noStableMinimumAbove(Math.abs(mu));
                 h0[i] = inHL ? h0i * l[i] : h0i;
                 noStable[i] = inHL ? ns * l[i] : ns;
@@ -280,17 +312,15 @@ public final class PhaseDiagram {
                 noStable[i] = Double.isNaN(noStableAbove) ? Double.NaN : inHL ? noStableAbove * l[i] : noStableAbove;
             }
         }
-        curve(chart, inHL ? "h L = 2 (classical)" : "2/L (classical)", xs, xGrid, classical, yMin, yMax,
-                Color.BLACK, null);
-        if (scalar)
-            curve(chart, inHL ? "h0 L (paper)" : "h0 (paper)", xs, xGrid, h0, yMin, yMax,
-                    new Color(0x1f, 0x3b, 0xb4), new float[] {10f, 6f});
+        // Each boundary takes the next reference style: 2/L black, h0 dashed blue, 1/mu dotted purple.
+        curve(chart, inHL ? "h L = 2 (classical)" : "2/L (classical)", xs, xGrid, classical, yMin, yMax);
+        if (scalar) curve(chart, inHL ? "h0 L (paper)" : "h0 (paper)", xs, xGrid, h0, yMin, yMax);
         curve(chart, (scalar ? "1/mu" : "1/sigma_1") + (inHL ? " x L" : "") + " (derived)",
-                xs, xGrid, noStable, yMin, yMax, new Color(0x7f, 0x00, 0x7f), new float[] {3f, 4f});
+                xs, xGrid, noStable, yMin, yMax);
     }
 
     private static void curve(XYChart chart, String name, double[] xs, double[] xGrid, double[] v, double yMin,
-                              double yMax, Color color, float[] dashes) {
+                              double yMax) {
         TreeMap<Double, List<Double>> byX = new TreeMap<>();
         for (int i = 0; i < xs.length; i++) if (Double.isFinite(v[i])) byX.computeIfAbsent(xs[i], k -> new ArrayList<>()).add(v[i]);
         List<double[]> pts = new ArrayList<>();
@@ -302,14 +332,7 @@ public final class PhaseDiagram {
             if (med >= yMin && med <= yMax) pts.add(new double[] {x, med});
         }
         if (pts.isEmpty()) return;   // the boundary lies outside the grid
-        double[] px = pts.stream().mapToDouble(p -> p[0]).toArray(), py = pts.stream().mapToDouble(p -> p[1]).toArray();
-        XYSeries s = chart.addSeries(name, px, py);
-        s.setXYSeriesRenderStyle(pts.size() == 1 ? XYSeries.XYSeriesRenderStyle.Scatter : XYSeries.XYSeriesRenderStyle.Line);
-        s.setMarker(pts.size() == 1 ? SeriesMarkers.DIAMOND : SeriesMarkers.NONE);
-        s.setLineColor(color);
-        s.setMarkerColor(color);
-        s.setLineStyle(new java.awt.BasicStroke(2.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_ROUND,
-                10f, dashes, 0f));
+        Charts.reference(chart, name, Charts.xs(pts), Charts.ys(pts));
     }
 
     private int markerSize(int nx, int ny) {
@@ -339,7 +362,7 @@ public final class PhaseDiagram {
         if (!t.columnNames().contains(column))
             throw new IllegalArgumentException("table '" + t.name() + "' has no column '" + column + "'; columns: "
                     + t.columnNames());
-        if ("outcome".equals(column)) return;
+        if (Columns.OUTCOME.equals(column)) return;
         if (!(t.column(column) instanceof NumericColumn))
             throw new IllegalArgumentException("column '" + column + "' of table '" + t.name() + "' is not numeric");
     }

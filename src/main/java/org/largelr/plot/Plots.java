@@ -5,26 +5,32 @@ import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.largelr.gd.GdResult;
 
-/** Ready-made charts of GD runs: the pictures every notebook needs. */
+/** The first names of the run charts, kept so existing notebooks compile; {@link Charts} is the entry point. */
 public final class Plots {
     private Plots() {}
 
-    /** Loss against step on a log scale, one line per run. */
-    public static XYChart loss(Map<String, GdResult> runs) {
-        return column(runs, GdResult.LOSS).title("Loss").yAxisTitle("loss (log scale)").logY().build();
-    }
+    /**
+     * Same as {@link Charts#loss(Map)}.
+     *
+     * @param runs runs by legend name
+     * @return the chart
+     */
+    public static XYChart loss(Map<String, GdResult> runs) { return Charts.loss(runs); }
 
-    /** {@code ||X||_F^2 - ||Y||_F^2} against step, one line per run. */
-    public static XYChart imbalance(Map<String, GdResult> runs) {
-        return column(runs, GdResult.IMBALANCE).title("Imbalance ||X||_F^2 - ||Y||_F^2")
-                .yAxisTitle("imbalance").build();
-    }
+    /**
+     * Same as {@link Charts#imbalance(Map)}.
+     *
+     * @param runs runs by legend name
+     * @return the chart
+     */
+    public static XYChart imbalance(Map<String, GdResult> runs) { return Charts.imbalance(runs); }
 
-    /** Any trajectory column against step, one line per run; finish with {@code .build()}. */
-    public static LinePlot column(Map<String, GdResult> runs, String column) {
-        if (runs == null || runs.isEmpty()) throw new IllegalArgumentException("runs must hold at least one run");
-        LinePlot plot = LinePlot.of(GdResult.STEP, column).xAxisTitle("step");
-        runs.forEach((name, run) -> plot.series(name, run.trajectory()));
-        return plot;
-    }
+    /**
+     * Same as {@link Charts#trajectory(String, Map)}.
+     *
+     * @param runs runs by legend name
+     * @param column a trajectory column
+     * @return the builder; finish with {@code .build()}
+     */
+    public static LinePlot column(Map<String, GdResult> runs, String column) { return Charts.trajectory(column, runs); }
 }

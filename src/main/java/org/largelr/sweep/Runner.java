@@ -1,5 +1,7 @@
 package org.largelr.sweep;
 
+import org.largelr.api.SweepProgress;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

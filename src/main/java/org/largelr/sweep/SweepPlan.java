@@ -1,5 +1,9 @@
 package org.largelr.sweep;
 
+import org.largelr.api.Sweep;
+import org.largelr.api.SweepProgress;
+
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,26 +18,29 @@ import org.largelr.api.Columns;
 import org.largelr.core.ScalarLanes;
 import org.largelr.core.StopRule;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
+import org.largelr.api.GradientDescent;
 import org.largelr.gd.Outcome;
-import org.largelr.problem.Factors;
-import org.largelr.problem.FactorizationProblem;
-import org.largelr.problem.Problem;
-import org.largelr.problem.ScalarProblem;
-import org.largelr.problem.Start;
-import org.largelr.theory.Theory;
+import org.largelr.api.Factors;
+import org.largelr.api.FactorizationProblem;
+import org.largelr.api.Problem;
+import org.largelr.api.ScalarProblem;
+import org.largelr.api.Start;
+import org.largelr.api.Theory;
+
+import tech.tablesaw.api.Table;
 
 /**
  * A {@link Sweep} flattened: run index to (problem, recipe, seed, c, h), the columns, and the computation of a batch.
  * A run's row depends on its index alone, never on the thread or batch that computed it.
  */
-final class SweepPlan extends Plan {
+public final class SweepPlan extends Plan {
     /** Runs per unit of work for scalar lanes: enough to fill the vector units, few enough to spread over cores. */
     static final int LANES = 256;
 
     private final List<Problem> problems;
     private final List<Start> recipes;
     private final long[] seeds;
+    private final boolean reseed;   // false: each recipe keeps its own seed
     private final double[] cs, hs;
     private final Sweep.Unit unit;
     private final long maxSteps;
@@ -49,19 +56,25 @@ final class SweepPlan extends Plan {
     private final String canonicalSettings;
     private AtomicReferenceArray<GdResult> kept;
 
-    SweepPlan(Sweep s, List<Start> recipes) {
-        this.problems = s.problems;
-        this.recipes = recipes;
-        this.seeds = s.seeds.wholeNumbers("seeds");
-        this.cs = s.c.values();
-        this.hs = s.h.values();
-        this.unit = s.unit;
-        this.maxSteps = s.maxSteps();
-        this.recordEvery = s.recordEvery;
+    /**
+     * The grid of a {@link Sweep}, checked by it; {@code seeds} null keeps each recipe's own seed; {@code rule} is the
+     * stop rule of the problems' kind.
+     */
+    public SweepPlan(List<Problem> problems, List<Start> recipes, long[] seeds, double[] cs, Sweep.Unit unit,
+                     double[] hs, long maxSteps, int recordEvery, StopRule rule) {
+        this.problems = List.copyOf(problems);
+        this.recipes = List.copyOf(recipes);
+        this.reseed = seeds != null;
+        this.seeds = seeds == null ? new long[] {0} : seeds.clone();
+        this.cs = cs.clone();
+        this.hs = hs.clone();
+        this.unit = unit;
+        this.maxSteps = maxSteps;
+        this.recordEvery = recordEvery;
         this.scalar = problems.get(0) instanceof ScalarProblem;
         this.withMu = problems.stream().allMatch(p -> p.rows() == 1 && p.cols() == 1);
-        this.rule = s.stopRule(scalar);
-        long n = (long) problems.size() * recipes.size() * seeds.length * cs.length * hs.length;
+        this.rule = rule;
+        long n = (long) this.problems.size() * this.recipes.size() * this.seeds.length * this.cs.length * this.hs.length;
         if (n > Integer.MAX_VALUE - 8)
             throw new IllegalArgumentException("grid too large: " + n + " runs (at most " + (Integer.MAX_VALUE - 8) + ")");
         this.runs = (int) n;
@@ -97,8 +110,23 @@ final class SweepPlan extends Plan {
         return t;
     }
 
-    void keep(AtomicReferenceArray<GdResult> trajectories) {
-        this.kept = trajectories;
+    /**
+     * Runs the grid on {@code threads} threads, rows streamed to {@code csv} (resumed from it) when given; keeps each
+     * run's trajectory in {@code kept} when given. Returns the finished rows in grid order.
+     */
+    public Table run(int threads, SweepProgress progress, Path csv, AtomicReferenceArray<GdResult> kept) {
+        this.kept = kept;
+        return Runner.run(this, new Results(this), threads, progress, csv, name());
+    }
+
+    /** The resume fingerprint of this grid. */
+    public String fingerprint() {
+        return CsvStore.fingerprint(this);
+    }
+
+    /** Number of runs in the grid. */
+    public int size() {
+        return runs;
     }
 
     String name() {
@@ -148,7 +176,7 @@ final class SweepPlan extends Plan {
             Factors f = r.create(first);
             sb.append('[').append(r.describe()).append(':').append(CsvStore.digest(f.toVector())).append(']');
         }
-        return sb.append(";seeds=").append(Arrays.toString(seeds)).append(";c=").append(list(cs))
+        return sb.append(";seeds=").append(reseed ? Arrays.toString(seeds) : "as given").append(";c=").append(list(cs))
                 .append(";h*").append(unit.label()).append('=').append(list(hs)).append(canonicalSettings)
                 .append(";columns=").append(columns).toString();
     }
@@ -175,7 +203,7 @@ final class SweepPlan extends Plan {
         int iRecipe = rest % recipes.size(), iProblem = rest / recipes.size();
         Problem p = problems.get(iProblem);
         Start base = recipes.get(iRecipe);
-        Start s = base.withSeed(seeds[iSeed]);
+        Start s = reseed ? base.withSeed(seeds[iSeed]) : base;
         if (cs[iC] != 1) s = s.unbalanced(cs[iC]);
         Factors f = s.create(p);
         double scale = base instanceof Start.GaussianStart g && g.xScale() == g.yScale() ? g.xScale() : Double.NaN;
@@ -223,7 +251,7 @@ final class SweepPlan extends Plan {
             Problem p = problems.get(s.problem());
             GdResult g = GradientDescent.on(p).from(s.point()).h(h[i]).maxSteps(maxSteps)
                     .lossTolerance(rule.lossTolerance()).gradTolerance(rule.gradTolerance())
-                    .divergenceBound(rule.divergenceBound()).threads(1).computeL(false)
+                    .divergenceBound(rule.divergenceBound()).threads(1).computeL(kept != null)   // kept runs report their L
                     .recordEvery(recordEvery > 0 ? recordEvery : Integer.MAX_VALUE).run();
             if (kept != null) kept.set(run, g);
             int rows = g.recordedRows();

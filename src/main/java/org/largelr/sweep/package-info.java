@@ -1,6 +1,6 @@
 /**
- * Sweeps: grids of GD runs (learning rates x starts x seeds x sizes), run on all cores, one row per run in a
- * Tablesaw table, in grid order whatever the thread count; streamed to CSV as rows finish, resumable, and
- * interruptible without losing finished rows. Entry point: {@link org.largelr.sweep.Sweep}.
+ * The machinery behind {@link org.largelr.api.Sweep}: the flattened grid ({@link org.largelr.sweep.SweepPlan}),
+ * the thread pool that runs it in grid-index batches, the rows by run index, and the resumable CSV store behind
+ * the {@code RowStore} interface. Rows depend on the run index alone, never on threads or batches.
  */
 package org.largelr.sweep;

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.largelr.matrix.Matrices;
+import org.largelr.api.Matrices;
 import org.largelr.matrix.MatrixCsv;
 
 /**

@@ -1,13 +1,15 @@
 package org.largelr.gd;
 
+import org.largelr.api.GradientDescent;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
-import org.largelr.matrix.Matrices;
-import org.largelr.problem.Factors;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
+import org.largelr.api.Matrices;
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
 
 import tech.tablesaw.api.Table;
 

@@ -1,5 +1,7 @@
 package org.largelr.matrix;
 
+import org.largelr.api.Matrices;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;

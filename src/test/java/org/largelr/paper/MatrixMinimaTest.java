@@ -7,9 +7,9 @@ import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
-import org.largelr.matrix.Matrices;
-import org.largelr.problem.Factors;
-import org.largelr.problem.Problem;
+import org.largelr.api.Matrices;
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
 
 /** Sharpness at exact-fit minima: ||X||_2^2 + ||Y||_2^2 >= 2 sigma_1, equality at the balanced one. */
 class MatrixMinimaTest {

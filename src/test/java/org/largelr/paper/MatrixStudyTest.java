@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.largelr.theory.Verdict;
+import org.largelr.api.Verdict;
 
 import tech.tablesaw.api.Table;
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
 import org.largelr.gd.Outcome;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
-import org.largelr.theory.Verdict;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
+import org.largelr.api.Verdict;
 
 /** The digest's example as a sweep: mu = 1, start (3, 0.1). */
 class ScalarBalanceSweepTest {

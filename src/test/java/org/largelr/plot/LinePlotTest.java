@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
+import org.largelr.api.GradientDescent;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;

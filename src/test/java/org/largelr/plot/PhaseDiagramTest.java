@@ -11,13 +11,13 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
-import org.largelr.problem.Problem;
-import org.largelr.problem.ScalarProblem;
-import org.largelr.problem.Start;
-import org.largelr.sweep.Grid;
-import org.largelr.sweep.Sweep;
-import org.largelr.sweep.SweepProgress;
+import org.largelr.api.GradientDescent;
+import org.largelr.api.Problem;
+import org.largelr.api.ScalarProblem;
+import org.largelr.api.Start;
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
+import org.largelr.api.SweepProgress;
 
 import tech.tablesaw.api.Table;
 
@@ -108,7 +108,7 @@ class PhaseDiagramTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PhaseDiagram.outcome(SCALAR).x("nope"));
         assertTrue(e.getMessage().contains("no column 'nope'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> PhaseDiagram.outcome(SCALAR).y("x0"));
-        assertTrue(e.getMessage().contains("'lr' (h) or 'hL'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'h' or 'hL'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> PhaseDiagram.outcome(SCALAR.emptyCopy()));
         assertTrue(e.getMessage().contains("no rows"), e.getMessage());
     }

@@ -1,5 +1,11 @@
 package org.largelr.problem;
 
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
+import org.largelr.api.ScalarProblem;
+import org.largelr.api.Start;
+import org.largelr.core.Lanczos;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Arrays;
@@ -12,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.largelr.matrix.Matrices;
+import org.largelr.api.Matrices;
 
 /** Derivatives against central finite differences; sharpness against a dense eigen-decomposition. */
 class ProblemCalculusTest {

@@ -1,9 +1,13 @@
 package org.largelr.problem;
 
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
-import org.largelr.matrix.Matrices;
+import org.largelr.api.Matrices;
 
 class StartTest {
     private final Problem problem = Problem.factorization(Matrices.gaussian(6, 5).seed(1).build(), 2);

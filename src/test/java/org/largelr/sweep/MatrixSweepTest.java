@@ -1,16 +1,21 @@
 package org.largelr.sweep;
 
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
+import org.largelr.api.SweepProgress;
+import org.largelr.api.SweepResult;
+
 import static org.junit.jupiter.api.Assertions.*;
-import static org.largelr.sweep.GridTest.assertMessage;
+import static org.largelr.api.GridTest.assertMessage;
 import static org.largelr.sweep.ScalarSweepTest.assertTablesEqual;
 
 import org.junit.jupiter.api.Test;
 import org.largelr.gd.GdResult;
-import org.largelr.gd.GradientDescent;
-import org.largelr.matrix.Matrices;
-import org.largelr.problem.FactorizationProblem;
-import org.largelr.problem.Problem;
-import org.largelr.problem.Start;
+import org.largelr.api.GradientDescent;
+import org.largelr.api.Matrices;
+import org.largelr.api.FactorizationProblem;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
 
 import tech.tablesaw.api.Table;
 

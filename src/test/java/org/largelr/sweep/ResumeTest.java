@@ -1,7 +1,12 @@
 package org.largelr.sweep;
 
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
+import org.largelr.api.SweepProgress;
+import org.largelr.api.SweepResult;
+
 import static org.junit.jupiter.api.Assertions.*;
-import static org.largelr.sweep.GridTest.assertMessage;
+import static org.largelr.api.GridTest.assertMessage;
 import static org.largelr.sweep.ScalarSweepTest.assertTablesEqual;
 
 import java.nio.charset.StandardCharsets;
@@ -101,7 +106,7 @@ class ResumeTest {
         assertMessage(() -> grid().csv(csv).run().table(), "grid file s.csv.grid is missing");
         Path other = dir.resolve("other.csv");
         Files.writeString(other, "a,b,c\n1,2,3\n");
-        Files.writeString(CsvStore.gridFileOf(other), "fingerprint: " + CsvStore.fingerprint(grid().plan()) + "\n");
+        Files.writeString(CsvStore.gridFileOf(other), "fingerprint: " + grid().fingerprint() + "\n");
         assertMessage(() -> grid().csv(other).run().table(), "does not start with this sweep's header");
     }
 

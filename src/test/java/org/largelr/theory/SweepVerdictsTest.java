@@ -1,5 +1,8 @@
 package org.largelr.theory;
 
+import org.largelr.api.SweepVerdicts;
+import org.largelr.api.Verdict;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;

@@ -1,5 +1,9 @@
 package org.largelr.theory;
 
+import org.largelr.api.Check;
+import org.largelr.api.Verdict;
+import org.largelr.api.VerdictSummary;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;

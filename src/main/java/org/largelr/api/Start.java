@@ -1,4 +1,4 @@
-package org.largelr.problem;
+package org.largelr.api;
 
 import java.util.Random;
 

@@ -1,7 +1,6 @@
-package org.largelr.problem;
+package org.largelr.api;
 
 import org.ejml.data.DMatrixRMaj;
-import org.largelr.matrix.Matrices;
 
 /**
  * {@code f(X,Y) = 1/2 ||A - X Y^T||_F^2} with A of size n x m, X n x d and Y m x d.

@@ -1,4 +1,4 @@
-package org.largelr.sweep;
+package org.largelr.api;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.largelr.gd;
+package org.largelr.api;
 
 /**
  * Watches a run step by step: {@code GradientDescent.on(p).from(s).h(h).observe(step -> ...).run()}. Called at

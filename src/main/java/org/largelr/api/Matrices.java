@@ -1,4 +1,6 @@
-package org.largelr.matrix;
+package org.largelr.api;
+
+import org.largelr.matrix.MatrixChecks;
 
 import java.util.Random;
 

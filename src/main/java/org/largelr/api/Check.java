@@ -1,4 +1,6 @@
-package org.largelr.theory;
+package org.largelr.api;
+
+import org.largelr.gd.Outcome;
 
 import java.util.Locale;
 

@@ -1,4 +1,6 @@
-package org.largelr.sweep;
+package org.largelr.api;
+
+import org.largelr.sweep.SweepPlan;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,11 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-import org.largelr.gd.RunSettings;
-import org.largelr.matrix.Matrices;
-import org.largelr.problem.Problem;
-import org.largelr.problem.ScalarProblem;
-import org.largelr.problem.Start;
+import org.largelr.gd.GdResult;
 
 /**
  * The grid runner: every combination of problems x starts x seeds x imbalance factors c x learning rates, one GD
@@ -30,7 +28,7 @@ import org.largelr.problem.Start;
  * <p>Grid order (the order of the rows): problem outermost, then start recipe, seed, c, and h innermost (runs
  * sharing a start are neighbours). Each run starts from {@code recipe.withSeed(seed).unbalanced(c)}; seeds only
  * matter for recipes that draw (Gaussian, given norms). Defaults: start {@code Start.gaussian(0.1)} for matrix
- * problems (the scalar problem needs its starts set), seed 0, c = 1, 1000 steps, the problem kind's stop rule
+ * problems (the scalar problem needs its starts set), each recipe with its own seed, c = 1, 1000 steps, the problem kind's stop rule
  * ({@link org.largelr.core.StopRule}), all cores, progress as a few lines on System.out.
  *
  * <p>Learning rates are absolute ({@link #h(Grid)}) or multiples of a unit ({@link #hTimes(Unit, Grid)}) taken at
@@ -62,13 +60,13 @@ public final class Sweep extends RunSettings<Sweep> {
         }
     }
 
-    List<Problem> problems;
-    List<Start> starts;
-    Grid seeds = Grid.of(0), c = Grid.of(1), h;
-    Unit unit = Unit.ABSOLUTE;
-    SweepProgress progress = SweepProgress.lines();
-    Path csv;
-    int recordEvery;   // 0: keep no trajectories
+    private List<Problem> problems;
+    private List<Start> starts;
+    private Grid seeds, c = Grid.of(1), h;   // seeds null: each recipe as given
+    private Unit unit = Unit.ABSOLUTE;
+    private SweepProgress progress = SweepProgress.lines();
+    private Path csv;
+    private int recordEvery;   // 0: keep no trajectories
 
     private Sweep(List<Problem> problems) {
         this.problems = List.copyOf(problems);
@@ -196,7 +194,10 @@ public final class Sweep extends RunSettings<Sweep> {
         return starts(list);
     }
 
-    /** The seeds each recipe is drawn with (whole numbers; default {0}), e.g. {@code Grid.consecutive(0, 20)}. */
+    /**
+     * The seeds each recipe is drawn with (whole numbers), e.g. {@code Grid.consecutive(0, 20)}. Default: each recipe
+     * as given (with its own seed).
+     */
     public Sweep seeds(Grid seeds) {
         require("seeds", seeds).wholeNumbers("seeds");
         return with(s -> s.seeds = seeds);
@@ -235,17 +236,19 @@ public final class Sweep extends RunSettings<Sweep> {
 
     /** Number of runs in the grid (checks the grid). */
     public int runs() {
-        return plan().runs();
+        return plan().size();
+    }
+
+    /** The fingerprint that a CSV of this grid carries (resume refuses a file with another). */
+    public String fingerprint() {
+        return plan().fingerprint();
     }
 
     /** Runs the sweep: one row per run in grid order (the finished rows only, if interrupted). */
     public SweepResult run() {
         SweepPlan plan = plan();
-        Results results = new Results(plan);
-        AtomicReferenceArray<org.largelr.gd.GdResult> kept = recordEvery > 0 ? new AtomicReferenceArray<>(plan.runs()) : null;
-        plan.keep(kept);
-        var table = Runner.run(plan, results, threads(), progress, csv, plan.name());
-        return new SweepResult(table, kept, plan.runs());
+        AtomicReferenceArray<GdResult> kept = recordEvery > 0 ? new AtomicReferenceArray<>(plan.size()) : null;
+        return new SweepResult(plan.run(threads(), progress, csv, kept), kept, plan.size());
     }
 
     /**
@@ -294,7 +297,9 @@ public final class Sweep extends RunSettings<Sweep> {
             for (Problem p : problems)
                 if (p.rows() != 1 || p.cols() != 1)
                     throw new IllegalArgumentException("h in multiples of h0 needs a 1x1 target (the scalar experiment); got " + p);
-        return new SweepPlan(this, recipes);
+        boolean scalar = problems.get(0) instanceof ScalarProblem;
+        return new SweepPlan(problems, recipes, seeds == null ? null : seeds.wholeNumbers("seeds"), c.values(), unit, h.values(), maxSteps(),
+                recordEvery, stopRule(scalar));
     }
 
     private static Grid require(String what, Grid g) {

@@ -1,4 +1,4 @@
-package org.largelr.problem;
+package org.largelr.api;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;

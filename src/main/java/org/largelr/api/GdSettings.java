@@ -1,4 +1,4 @@
-package org.largelr.gd;
+package org.largelr.api;
 
 import org.largelr.core.StopRule;
 import org.largelr.matrix.MatrixChecks;

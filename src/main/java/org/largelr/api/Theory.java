@@ -1,4 +1,4 @@
-package org.largelr.theory;
+package org.largelr.api;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,8 +7,6 @@ import java.util.Locale;
 import org.ejml.dense.row.SingularOps_DDRM;
 import org.largelr.gd.GdResult;
 import org.largelr.gd.Outcome;
-import org.largelr.problem.Factors;
-import org.largelr.problem.Problem;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -41,7 +39,7 @@ public final class Theory {
         return new Theory(problem, start);
     }
 
-    public static Theory of(Problem problem, org.largelr.problem.Start start) {
+    public static Theory of(Problem problem, org.largelr.api.Start start) {
         if (start == null) throw new IllegalArgumentException("start must not be null");
         return of(problem, start.create(problem));
     }

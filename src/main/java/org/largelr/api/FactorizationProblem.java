@@ -1,4 +1,6 @@
-package org.largelr.problem;
+package org.largelr.api;
+
+import org.largelr.core.Lanczos;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;

@@ -1,10 +1,9 @@
-package org.largelr.theory;
+package org.largelr.api;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.largelr.api.Columns;
 
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;

@@ -1,10 +1,11 @@
-package org.largelr.sweep;
+package org.largelr.api;
+
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
 
-class GridTest {
+public class GridTest {
 
     @Test
     void linearGridIncludesBothEnds() {
@@ -48,7 +49,7 @@ class GridTest {
                 "learning rates h must be finite and > 0, got 0.0 (value 2 of 2)");
     }
 
-    static void assertMessage(org.junit.jupiter.api.function.Executable e, String part) {
+    public static void assertMessage(org.junit.jupiter.api.function.Executable e, String part) {
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, e);
         assertTrue(ex.getMessage().contains(part), () -> "message '" + ex.getMessage() + "' lacks '" + part + "'");
     }

@@ -1,4 +1,8 @@
-package org.largelr.problem;
+package org.largelr.core;
+
+import org.largelr.api.FactorizationProblem;
+import org.largelr.api.Factors;
+import org.largelr.api.Problem;
 
 import java.util.Random;
 
@@ -11,7 +15,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * re-orthogonalisation: the Krylov spaces we need are small, and without it ghost copies of the
  * top eigenvalue appear).
  */
-final class Lanczos {
+public final class Lanczos {
     /** Fixed start-vector seed: sharpness must be a deterministic function of the point. */
     private static final long START_SEED = 0x5EEDL;
     private static final int MAX_ITERATIONS = 120;
@@ -19,7 +23,7 @@ final class Lanczos {
 
     private Lanczos() {}
 
-    static double largestEigenvalue(Problem problem, Factors at) {
+    public static double largestEigenvalue(Problem problem, Factors at) {
         int n = problem.rows(), m = problem.cols(), d = problem.d();
         int p = problem.dimension();
         int maxK = Math.min(p, MAX_ITERATIONS);

@@ -1,4 +1,4 @@
-package org.largelr.sweep;
+package org.largelr.api;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;

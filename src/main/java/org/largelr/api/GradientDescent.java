@@ -1,4 +1,9 @@
-package org.largelr.gd;
+package org.largelr.api;
+
+import org.largelr.core.Recorder;
+
+import org.largelr.gd.GdResult;
+import org.largelr.gd.Outcome;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +16,6 @@ import org.largelr.core.StepObserver;
 import org.largelr.core.StopRule;
 import org.largelr.core.Target;
 import org.largelr.core.Workspace;
-import org.largelr.problem.Factors;
-import org.largelr.problem.FactorizationProblem;
-import org.largelr.problem.Problem;
-import org.largelr.problem.ScalarProblem;
-import org.largelr.problem.Start;
 
 /**
  * One GD run: {@code GradientDescent.on(problem).from(start).h(0.1).maxSteps(2000).run()}. An immutable value:

@@ -1,24 +1,23 @@
-package org.largelr.gd;
+package org.largelr.core;
 
 import java.util.Arrays;
 import java.util.function.ToDoubleFunction;
 
-import org.largelr.core.StepObserver;
 
 /**
  * The observer that keeps a run's trajectory: metrics every k steps and at the last step, in column buffers that
  * grow by doubling (so the step loop itself allocates nothing). Rows with a non-finite value are not kept.
  */
-final class Recorder implements StepObserver {
-    long[] step;
-    double[] loss, xNorm2, yNorm2, balanceGap, gradNorm, sharpness;
-    int size;
-    final boolean withSharpness;
+public final class Recorder implements StepObserver {
+    public long[] step;
+    public double[] loss, xNorm2, yNorm2, balanceGap, gradNorm, sharpness;
+    public int size;
+    public final boolean withSharpness;
     private final int every;
     private final ToDoubleFunction<Iterate> sharpnessAt;
 
     /** @param sharpnessAt the sharpness at an iterate, or null to record none */
-    Recorder(long expectedRows, int every, ToDoubleFunction<Iterate> sharpnessAt) {
+    public Recorder(long expectedRows, int every, ToDoubleFunction<Iterate> sharpnessAt) {
         int cap = (int) Math.max(2, Math.min(expectedRows, 1 << 16));
         this.every = every;
         this.sharpnessAt = sharpnessAt;

@@ -1,10 +1,8 @@
-package org.largelr.gd;
+package org.largelr.api;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.largelr.core.StepObserver;
-import org.largelr.problem.Factors;
-import org.largelr.problem.Problem;
 
 /**
  * One evaluated step of a run, as a {@link StepListener} sees it: the iterate {@code X_k, Y_k} before the step is

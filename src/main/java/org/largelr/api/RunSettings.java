@@ -1,4 +1,4 @@
-package org.largelr.gd;
+package org.largelr.api;
 
 import java.util.function.Consumer;
 

@@ -1,5 +1,7 @@
-package org.largelr.sweep;
+package org.largelr.api;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.largelr.gd.GdResult;
@@ -39,6 +41,15 @@ public final class SweepResult {
             throw new IllegalStateException("trajectories were not kept: call keepTrajectories(k) before run()");
         if (run < 0 || run >= runs) throw new IllegalArgumentException("run must be in [0, " + runs + "), got " + run);
         return trajectories.get(run);
+    }
+
+    /** Every kept trajectory in grid order (needs {@code keepTrajectories}; the finished runs only). */
+    public List<GdResult> trajectories() {
+        if (trajectories == null)
+            throw new IllegalStateException("trajectories were not kept: call keepTrajectories(k) before run()");
+        List<GdResult> out = new ArrayList<>();
+        for (int i = 0; i < runs; i++) if (trajectories.get(i) != null) out.add(trajectories.get(i));
+        return out;
     }
 
     @Override

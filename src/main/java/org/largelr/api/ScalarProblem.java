@@ -1,7 +1,6 @@
-package org.largelr.problem;
+package org.largelr.api;
 
 import org.ejml.data.DMatrixRMaj;
-import org.largelr.matrix.Matrices;
 import org.largelr.matrix.MatrixChecks;
 
 /** {@code f(x,y) = 1/2 (mu - x y)^2}: the n = m = d = 1 case with closed forms throughout. */
