@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.largelr.gd.GdResult;
@@ -258,25 +257,7 @@ public final class Sweep extends RunSettings<Sweep> {
      * between batches and the result then holds the rows finished.
      */
     public SweepResult runRange(int from, int to) {
-        SweepPlan plan = plan();
-        if (from < 0 || to < from || to > plan.runs())
-            throw new IllegalArgumentException("runRange: need 0 <= from <= to <= runs = " + plan.runs() + ", got from = "
-                    + from + ", to = " + to);
-        Results rows = new Results(plan.columns(), to - from);
-        int batch = Math.max(1, plan.batchSize());
-        AtomicBoolean stop = new AtomicBoolean();
-        for (int a = from; a < to && !Thread.currentThread().isInterrupted(); a += batch)
-            plan.compute(a, Math.min(to, a + batch), null, (run, row) -> rows.put(run - from, row), stop);
-        String name = plan.name() + " runs " + from + ".." + (to - 1);
-        return new SweepResult(rows.table(name), null, to - from);
-    }
-
-    /**
-     * The grid's fingerprint: a hash of everything that determines the rows (problems, starts, seeds, c, h, stop
-     * rule, columns), the one a resumed CSV is checked against. Equal fingerprints, equal rows.
-     */
-    public String fingerprint() {
-        return CsvStore.fingerprint(plan());
+        return new SweepResult(plan().runRange(from, to), null, to - from);
     }
 
     /** One line for people: the grid's kind, its size as a product of its axes, the steps and the stop rule. */

@@ -81,7 +81,7 @@ final class Results {
         return r;
     }
 
-    /** Room for {@code runs} rows of these columns, indexed from 0: a range of a grid ({@link Sweep#runRange}). */
+    /** Room for {@code runs} rows of these columns, indexed from 0: a range of a grid ({@link SweepPlan#runRange}). */
     Results(List<Column> columns, int runs) {
         this.columns = columns;
         this.values = new double[columns.size()][runs];

@@ -1,10 +1,14 @@
 package org.largelr.sweep;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.largelr.sweep.GridTest.assertMessage;
+import static org.largelr.api.GridTest.assertMessage;
 import static org.largelr.sweep.ScalarSweepTest.assertTablesEqual;
 
 import org.junit.jupiter.api.Test;
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
+import org.largelr.api.SweepProgress;
+import org.largelr.api.SweepResult;
 
 import tech.tablesaw.api.Table;
 

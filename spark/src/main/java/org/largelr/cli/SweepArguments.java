@@ -3,9 +3,9 @@ package org.largelr.cli;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.largelr.problem.Problem;
-import org.largelr.sweep.Grid;
-import org.largelr.sweep.Sweep;
+import org.largelr.api.Problem;
+import org.largelr.api.Grid;
+import org.largelr.api.Sweep;
 
 import picocli.CommandLine;
 

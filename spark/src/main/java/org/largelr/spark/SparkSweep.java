@@ -20,8 +20,8 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.SparkSession;
-import org.largelr.sweep.Sweep;
-import org.largelr.sweep.SweepResult;
+import org.largelr.api.Sweep;
+import org.largelr.api.SweepResult;
 
 import tech.tablesaw.api.Table;
 

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 
 import org.largelr.cli.SweepArguments;
-import org.largelr.sweep.Sweep;
+import org.largelr.api.Sweep;
 
 /**
  * How to build a sweep, sent to every executor instead of the sweep itself: each builds the same immutable
