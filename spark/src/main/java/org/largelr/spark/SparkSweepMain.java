@@ -16,8 +16,10 @@ import org.largelr.cli.SweepArguments;
 public final class SparkSweepMain {
     private SparkSweepMain() {}
 
-    static final String USAGE = "usage: [--partitions P] [--merge] <largelr sweep options>  (--out is the output"
-            + " directory; --merge also writes <out>.csv; --threads is Spark's business here)";
+    static final String USAGE = "usage: [--partitions P] [--merge] [--compare local.csv] <largelr sweep options>\n"
+            + "  --out is the output directory; --merge also writes <out>.csv; --compare checks the rows against a\n"
+            + "  local sweep's CSV (java -jar largelr.jar sweep ... --out local.csv), every number to the bit;\n"
+            + "  --threads is Spark's business here (one task per core)";
 
     public static void main(String[] args) {
         int status;
@@ -49,7 +51,14 @@ public final class SparkSweepMain {
             SparkSweepReport r = job.run(spark);
             if (r.notice() != null) System.err.println("sweep: " + r.notice());
             System.out.println(r.summary());
-            if (o.merge) System.out.println("merged " + SparkSweep.mergeCsv(r.output(), spark.sparkContext().hadoopConfiguration()));
+            var hadoop = spark.sparkContext().hadoopConfiguration();
+            if (o.merge) System.out.println("merged " + SparkSweep.mergeCsv(r.output(), hadoop));
+            if (o.compare != null) {
+                String diff = SameRows.difference(tech.tablesaw.api.Table.read().csv(o.compare), SparkSweep.read(r.output(), hadoop));
+                System.out.println(diff == null ? "compare " + o.compare + ": the same rows, every number to the bit"
+                        : "compare " + o.compare + ": DIFFERENT: " + diff);
+                if (diff != null) return 1;
+            }
             return 0;
         } finally {
             spark.stop();
@@ -64,15 +73,22 @@ public final class SparkSweepMain {
     }
 
     /** This runner's own options; everything else is the CLI's. */
-    record Options(int partitions, boolean merge, boolean help, List<String> sweep) {
+    record Options(int partitions, boolean merge, String compare, boolean help, List<String> sweep) {
         static Options parse(String[] args) {
             int partitions = 0;
             boolean merge = false, help = false;
+            String compare = null;
             List<String> rest = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("--merge")) merge = true;
                 else if (a.equals("--help") || a.equals("-h")) help = true;
+                else if (a.equals("--compare")) {
+                    if (i + 1 == args.length) throw new IllegalArgumentException("--compare needs a CSV file");
+                    compare = args[++i];
+                    if (!new java.io.File(compare).isFile())
+                        throw new IllegalArgumentException("--compare: no such file: " + compare);
+                }
                 else if (a.equals("--partitions") || a.startsWith("--partitions=")) {
                     String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.length ? args[++i] : null;
                     if (v == null) throw new IllegalArgumentException("--partitions needs a value");
@@ -84,7 +100,7 @@ public final class SparkSweepMain {
                     if (partitions < 1) throw new IllegalArgumentException("--partitions must be >= 1, got " + partitions);
                 } else rest.add(a);
             }
-            return new Options(partitions, merge, help, List.copyOf(rest));
+            return new Options(partitions, merge, compare, help, List.copyOf(rest));
         }
     }
 }

@@ -186,6 +186,20 @@ class SparkSweepTest {
         // The notebook's one call, core jar only: Tablesaw reads both CSVs to the same table.
         assertSameRows(Table.read().csv(localCsv.toFile()), Table.read().csv(out + ".csv"));
         assertSameRows(read(out), scalarOf165());
+        // What --compare checks: the local CLI's CSV, read by Tablesaw, against the Parquet parts.
+        assertNull(SameRows.difference(Table.read().csv(localCsv.toFile()), read(out)));
+    }
+
+    @Test
+    void theComparisonSeesOneBit() {
+        Table a = scalarOf165(), b = a.copy();
+        DoubleColumn loss = b.doubleColumn("loss");
+        loss.set(7, Double.longBitsToDouble(Double.doubleToLongBits(loss.getDouble(7)) ^ 1));
+        assertNull(SameRows.difference(a, a.copy()));
+        assertTrue(SameRows.difference(a, b).startsWith("loss at row 7"), SameRows.difference(a, b));
+        b = a.copy();
+        b.stringColumn("outcome").set(3, "X");
+        assertTrue(SameRows.difference(a, b).startsWith("outcome at row 3"), SameRows.difference(a, b));
     }
 
     /** The CLI grid above, written with the library's API. */
