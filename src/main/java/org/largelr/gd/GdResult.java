@@ -61,7 +61,14 @@ public final class GdResult {
         this.sharpness = rec.withSharpness ? Arrays.copyOf(rec.sharpness, n) : null;
     }
 
+    /** How the run ended. */
     public Outcome outcome() { return outcome; }
+
+    /** True when the run ended CONVERGED (a tolerance met). */
+    public boolean converged() { return outcome == Outcome.CONVERGED; }
+
+    /** True when the run ended DIVERGED. */
+    public boolean diverged() { return outcome == Outcome.DIVERGED; }
 
     /** The step at which the run ended (the last step whose loss was evaluated). */
     public long steps() { return steps; }

@@ -32,7 +32,7 @@ import tech.tablesaw.api.Table;
  * sharpness {@code S = ||x||^2 + ||y||^2 <= 2/h}, and {@code x y^T = mu} there).
  *
  * <pre>{@code
- * var sweep = ScalarBalanceSweep.of(Problem.scalar(1), Start.scalar(3, 0.1)).learningRates(0.05, 0.5, 181).run();
+ * var sweep = ScalarBalanceSweep.of(Problem.scalar(1), Start.scalar(3, 0.1)).h(Grid.linear(0.05, 0.5, 181)).run();
  * sweep.chart();
  * }</pre>
  */
@@ -61,20 +61,11 @@ public final class ScalarBalanceSweep {
         return new ScalarBalanceSweep(problem, start, new double[0], 100_000, 1e-21);
     }
 
-    public ScalarBalanceSweep learningRates(double... steps) {
-        if (steps == null || steps.length == 0) throw new IllegalArgumentException("give at least one learning rate");
-        for (double h : steps) MatrixChecks.requirePositive("learning rate h", h);
-        return new ScalarBalanceSweep(problem, start, steps.clone(), maxSteps, lossTolerance);
-    }
-
-    /** {@code count} evenly spaced steps from {@code from} to {@code to}, both included. */
-    public ScalarBalanceSweep learningRates(double from, double to, int count) {
-        MatrixChecks.requirePositive("from", from);
-        if (!(to > from)) throw new IllegalArgumentException("need to > from, got from=" + from + ", to=" + to);
-        if (count < 2) throw new IllegalArgumentException("count must be >= 2, got " + count);
-        double[] out = new double[count];
-        for (int i = 0; i < count; i++) out[i] = from + (to - from) * i / (count - 1);
-        return learningRates(out);
+    /** The learning rates, e.g. {@code Grid.linear(0.05, 0.5, 181)} or {@code Grid.of(0.1, 0.2)}. */
+    public ScalarBalanceSweep h(Grid steps) {
+        if (steps == null) throw new IllegalArgumentException("h must not be null");
+        for (double h : steps.values()) MatrixChecks.requirePositive("learning rate h", h);
+        return new ScalarBalanceSweep(problem, start, steps.values(), maxSteps, lossTolerance);
     }
 
     public ScalarBalanceSweep maxSteps(long k) {
@@ -87,7 +78,7 @@ public final class ScalarBalanceSweep {
     }
 
     public Result run() {
-        if (hs.length == 0) throw new IllegalArgumentException("set the learning rates first: learningRates(...)");
+        if (hs.length == 0) throw new IllegalArgumentException("set the learning rates first: h(Grid)");
         List<GdResult> runs = Sweep.of(problem).starts(start).h(Grid.of(hs)).maxSteps(maxSteps)
                 .lossTolerance(lossTolerance).gradTolerance(0).keepTrajectories(1000).progress(SweepProgress.none())
                 .run().trajectories();

@@ -258,6 +258,27 @@ public final class ScalarExperiment {
     }
 
     /**
+     * Theorem 3.1's check over a grid of instances: for each d, norm pair and seed (0 .. seeds - 1), the start
+     * {@code Start.withNorms(pair).seed(seed)} and the steps {@code h = 2/L + u (h0 - 2/L)} for each u (u in (0, 1]
+     * spans the range beyond 2/L up to h0), one run each with this experiment's stop rule, one verdict each
+     * ({@link #theorem31Verdict}).
+     */
+    public List<Verdict> theorem31Verdicts(int[] ds, double[][] pairs, int seeds, double... us) {
+        List<Verdict> out = new ArrayList<>();
+        for (int d : ds)
+            for (double[] pair : pairs)
+                for (long seed = 0; seed < seeds; seed++)
+                    for (double u : us) {
+                        Problem p = problem(mu, d);
+                        Start start = Start.withNorms(pair[0], pair[1]).seed(seed);
+                        Theory theory = Theory.of(p, start);
+                        double h = theory.classicalLimit() + u * (theory.h0() - theory.classicalLimit());
+                        out.add(theorem31Verdict(run(p, start, h)));
+                    }
+        return out;
+    }
+
+    /**
      * Theorem 3.1's check on one finished run (any 1x1-target run): hypotheses {@code h <= h0} (paper: h0 is
      * inside Thm 3.1's range; not claimed to be its endpoint) and {@code h > 2/L} (the instance is beyond the
      * classical limit); conclusions: converged (paper, Thm 3.1), {@code |x y^T - mu| <= 1e-10} (paper, Thm 3.1:

@@ -10,6 +10,10 @@ final class Labels {
         return switch (column) {
             case Columns.H -> "learning rate h";
             case Columns.HL -> "h L (L: sharpness at the start)";
+            case Columns.H_FACTOR -> "h / h_unit";
+            case Columns.TWO_OVER_H -> "2/h";
+            case Columns.IMBALANCE_START -> "imbalance at the start";
+            case Columns.IMBALANCE_RATIO -> "imbalance / imbalance at the start";
             case Columns.C -> "imbalance factor c";
             case Columns.SCALE -> "scale of the start";
             case Columns.STEP -> "step";

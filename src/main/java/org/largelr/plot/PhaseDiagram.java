@@ -2,18 +2,21 @@ package org.largelr.plot;
 
 import org.largelr.api.Theory;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeMap;
 
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.largelr.api.Columns;
 import org.largelr.gd.Outcome;
+import org.largelr.table.Tables;
 
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
@@ -33,11 +36,15 @@ import tech.tablesaw.api.Table;
  * units: "2/L (classical)", the classical limit ({@code h L = 2} on an h L axis); for a scalar sweep
  * "h0 (paper)", the largest step of the paper's scalar experiments {@code h0 = 4/(x0^2 + y0^2 + 8)} (inside
  * Theorem 3.1's range, see {@link org.largelr.api.Theory#h0()}), and "1/mu (derived)", above which no
- * global minimum is stable; for a matrix sweep "1/sigma_1 (derived)" when given with
+ * global minimum is stable; for a matrix sweep "1/sigma_1 (derived)" from the table's {@code sigma1} column or
  * {@link #noStableMinimumAbove(double)}. The balancing bound {@code (x - y)^2 <= 2/h - 2 mu} concerns the limit,
  * not the start: {@link Charts#limitBalance} draws it. {@link Charts#phase} is the usual way in.
  */
 public final class PhaseDiagram {
+    /** The series of a colour's cells is its legend name plus this (the legend entry itself is a one-point twin). */
+    public static final String CELLS = " (cells)";
+    private static final int LEGEND_SQUARE = 12;
+
     private enum Mode { OUTCOME, BALANCE, COLUMN }
 
     private final Table t;
@@ -115,14 +122,16 @@ public final class PhaseDiagram {
     }
 
     /**
-     * The column up: {@code h} (default) or {@code hL} (h times L at the start).
+     * The column up: {@code h} (default), {@code hL} (h times L at the start) or {@code h_factor} (h in the unit
+     * the sweep's grid was given in, e.g. multiples of 2/L); the boundaries follow, row by row.
      *
-     * @param column {@code h} or {@code hL}
+     * @param column {@code h}, {@code hL} or {@code h_factor}
      * @return this builder
      */
     public PhaseDiagram y(String column) {
-        if (!Columns.H.equals(column) && !Columns.HL.equals(column))
-            throw new IllegalArgumentException("y must be '" + Columns.H + "' or '" + Columns.HL + "' (h L), got '" + column + "'");
+        if (!List.of(Columns.H, Columns.HL, Columns.H_FACTOR).contains(column))
+            throw new IllegalArgumentException("y must be '" + Columns.H + "', '" + Columns.HL + "' (h L) or '"
+                    + Columns.H_FACTOR + "' (h in the sweep's unit), got '" + column + "'");
         requireColumn(t, column);
         this.yColumn = column;
         return this;
@@ -184,17 +193,20 @@ public final class PhaseDiagram {
         double[] xGrid = distinct(xs), yGrid = distinct(ys);
         ThemedChart chart = new ThemedChart(width, height);
         chart.setTitle(title != null ? title : defaultTitle());
-        chart.setXAxisTitle(Labels.of(xColumn));
-        chart.setYAxisTitle(Labels.of(yColumn));
+        chart.setXAxisTitle(axisTitle(xColumn));
+        chart.setYAxisTitle(axisTitle(yColumn));
         org.knowm.xchart.style.XYStyler s = chart.getStyler();
         // Squares tile the plane: grid lines would only show through the gaps.
         s.setPlotGridLinesVisible(false);
         s.setLegendPosition(Styler.LegendPosition.OutsideE);
         s.setXAxisLogarithmic(logX);
         s.setYAxisLogarithmic(logY);
-        s.setMarkerSize(markerSize(xGrid.length, yGrid.length));
+        // XChart sizes every marker, and the legend's rows, by one styler value: keep that for the legend and
+        // draw the cells with a marker of their own size.
+        s.setMarkerSize(LEGEND_SQUARE);
+        Cell cell = cell(xGrid.length, yGrid.length);
 
-        // Squares, one series per colour.
+        // Cells, one series per colour, each with a one-point twin that carries the legend entry.
         String[] label = new String[n];
         Color[] color = new Color[n];
         List<String> order = new ArrayList<>();
@@ -211,10 +223,16 @@ public final class PhaseDiagram {
                     px[k] = xs[i];
                     py[k++] = ys[i];
                 }
-            XYSeries series = chart.addSeries(name, px, py);
-            series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            series.setMarker(SeriesMarkers.SQUARE);
-            series.setMarkerColor(colors.get(c));
+            XYSeries cells = chart.addSeries(name + CELLS, px, py);
+            cells.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            cells.setMarker(cell);
+            cells.setMarkerColor(colors.get(c));
+            cells.setShowInLegend(false);
+            // The twin sits on a cell of its own colour, so it is not seen in the plot.
+            XYSeries entry = chart.addSeries(name, new double[] {px[0]}, new double[] {py[0]});
+            entry.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            entry.setMarker(SeriesMarkers.SQUARE);
+            entry.setMarkerColor(colors.get(c));
         }
         double yLo = yGrid[0], yHi = yGrid[yGrid.length - 1];
         double padY = yGrid.length > 1 ? (yHi - yLo) / (yGrid.length - 1) / 2 : Math.abs(yLo) * 0.05 + 1e-12;
@@ -237,7 +255,15 @@ public final class PhaseDiagram {
             case BALANCE -> scalar ? "Balance of the limit |x - y|" : "Balance of the limit ||X^T X - Y^T Y||_F";
             case COLUMN -> colorColumn;
         };
-        return what + " over " + Labels.of(xColumn) + " and " + Labels.of(yColumn);
+        return what + " over " + axisTitle(xColumn) + " and " + axisTitle(yColumn);
+    }
+
+    /** A column's label; for {@code h_factor}, the unit its grid was given in when the table has one. */
+    private String axisTitle(String column) {
+        if (Columns.H_FACTOR.equals(column) && t.columnNames().contains(Columns.H_UNIT)
+                && t.column(Columns.H_UNIT).unique().size() == 1)
+            return "h in units of " + t.column(Columns.H_UNIT).getString(0);
+        return Labels.of(column);
     }
 
     private void classify(String[] label, Color[] color, List<String> order, List<Color> colors) {
@@ -247,10 +273,10 @@ public final class PhaseDiagram {
             order.addAll(List.of("converged", "step budget used up", "diverged"));
             colors.addAll(List.of(PlotTheme.CONVERGED, PlotTheme.MAX_STEPS, PlotTheme.DIVERGED));
             for (int i = 0; i < n; i++)
-                label[i] = switch (outcome.get(i)) {
-                    case "CONVERGED" -> "converged";   // Outcome names
-                    case "DIVERGED" -> "diverged";
-                    default -> "step budget used up";
+                label[i] = switch (Outcome.valueOf(outcome.get(i))) {
+                    case CONVERGED -> "converged";
+                    case DIVERGED -> "diverged";
+                    case MAX_STEPS -> "step budget used up";
                 };
             return;
         }
@@ -277,7 +303,7 @@ public final class PhaseDiagram {
         for (int b = 0; b < bins; b++) {
             double a = lo + (hi - lo) * b / bins, z = lo + (hi - lo) * (b + 1) / bins;
             String quantity = mode == Mode.COLUMN ? colorColumn : scalar ? "|x - y|" : "balance gap";
-            names[b] = (b == 0 ? quantity + " " : "") + String.format(Locale.ROOT, "%.3g .. %.3g", a, z);
+            names[b] = (b == 0 ? quantity + " " : "") + Tables.format(a, 3) + " .. " + Tables.format(z, 3);
             order.add(names[b]);
             colors.add(PlotTheme.VIRIDIS[b]);
         }
@@ -297,19 +323,23 @@ public final class PhaseDiagram {
     private void overlays(XYChart chart, double[] xs, double[] xGrid, double yMin, double yMax) {
         boolean inHL = Columns.HL.equals(yColumn);
         int n = t.rowCount();
-        double[] l = values(Columns.L);
-        // Per row: each boundary in the y axis' units; then the median at each x.
+        double[] l = values(Columns.L), h = values(Columns.H), y = values(yColumn);
+        boolean sigma1 = t.columnNames().contains(Columns.SIGMA1);
+        // Per row: each boundary as a learning rate, then in the y axis' units (y is h times a per-row factor:
+        // 1, L, or 1/h_unit), then the median at each x.
         double[] classical = new double[n], h0 = new double[n], noStable = new double[n];
         for (int i = 0; i < n; i++) {
-            classical[i] = inHL ? 2 : 2 / l[i];
+            double unit = inHL ? l[i] : Columns.H.equals(yColumn) ? 1 : y[i] / h[i];   // exact where it can be
+            classical[i] = Theory.classicalLimit(l[i]) * unit;
             if (scalar) {
                 double x0 = num(Columns.X0, i), y0 = num(Columns.Y0, i), mu = num(Columns.MU, i);
-                double h0i = Theory.h0(x0 * x0 + y0 * y0), ns = Theory.noStableMinimumAbove(Math.abs(mu));
-                h0[i] = inHL ? h0i * l[i] : h0i;
-                noStable[i] = inHL ? ns * l[i] : ns;
+                h0[i] = Theory.h0(x0 * x0 + y0 * y0) * unit;
+                noStable[i] = Theory.noStableMinimumAbove(Math.abs(mu)) * unit;
             } else {
                 h0[i] = Double.NaN;
-                noStable[i] = Double.isNaN(noStableAbove) ? Double.NaN : inHL ? noStableAbove * l[i] : noStableAbove;
+                double above = !Double.isNaN(noStableAbove) ? noStableAbove
+                        : sigma1 ? Theory.noStableMinimumAbove(num(Columns.SIGMA1, i)) : Double.NaN;
+                noStable[i] = above * unit;
             }
         }
         // Each boundary takes the next reference style: 2/L black, h0 dashed blue, 1/mu dotted purple.
@@ -335,10 +365,26 @@ public final class PhaseDiagram {
         Charts.reference(chart, name, Charts.xs(pts), Charts.ys(pts));
     }
 
-    private int markerSize(int nx, int ny) {
-        // The plot area is roughly the chart less the axes (about 90 px) and the legend (about 180 px).
+    private Cell cell(int nx, int ny) {
+        // The plot area is roughly the chart less the axes (about 90 px) and the legend (about 180 px); a pixel
+        // more than the share of each cell, so neighbours overlap instead of leaving white seams.
         double w = Math.max(50, width - 270.0) / nx, h = Math.max(50, height - 110.0) / ny;
-        return (int) Math.max(2, Math.ceil(Math.max(w, h)) + 1);
+        return new Cell(Math.max(2, Math.ceil(w) + 1), Math.max(2, Math.ceil(h) + 1));
+    }
+
+    /** A w x h rectangle in pixels, whatever size XChart asks for. */
+    private static final class Cell extends Marker {
+        private final double w, h;
+
+        Cell(double w, double h) {
+            this.w = w;
+            this.h = h;
+        }
+
+        @Override
+        public void paint(Graphics2D g, double x, double y, int ignored) {
+            g.fill(new Rectangle2D.Double(x - w / 2, y - h / 2, w, h));
+        }
     }
 
     private double[] values(String column) {

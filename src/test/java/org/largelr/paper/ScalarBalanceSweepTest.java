@@ -3,6 +3,7 @@ package org.largelr.paper;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
+import org.largelr.api.Grid;
 import org.largelr.gd.Outcome;
 import org.largelr.api.Problem;
 import org.largelr.api.Start;
@@ -14,7 +15,7 @@ class ScalarBalanceSweepTest {
 
     @Test
     void digestTableValues() {
-        var res = sweep.learningRates(0.2, 0.3, 0.4, 0.44, 0.5).run();
+        var res = sweep.h(Grid.of(0.2, 0.3, 0.4, 0.44, 0.5)).run();
         assertEquals(8.63, res.at(0.2).finalXNorm2(), 0.005);
         assertEquals(0.12, res.at(0.2).finalYNorm2(), 0.005);
         assertEquals(2.71, res.at(0.3).finalXNorm2() + res.at(0.3).finalYNorm2(), 0.005);
@@ -29,7 +30,7 @@ class ScalarBalanceSweepTest {
 
     @Test
     void everyConvergedLimitObeysTheBalancingBound() {
-        var res = sweep.learningRates(0.05, 0.5, 91).run();
+        var res = sweep.h(Grid.linear(0.05, 0.5, 91)).run();
         long converged = res.runs().stream().filter(r -> r.outcome() == Outcome.CONVERGED).count();
         assertTrue(converged >= 70, "converged: " + converged);
         assertEquals(converged, res.verdicts().size());
@@ -41,7 +42,7 @@ class ScalarBalanceSweepTest {
 
     @Test
     void largerStepsLeaveLessImbalanceThanTheClassicalRange() {
-        var res = sweep.learningRates(0.1, 0.35).run();
+        var res = sweep.h(Grid.of(0.1, 0.35)).run();
         double small = res.at(0.1).finalImbalance() / res.at(0.1).initialImbalance();
         double large = res.at(0.35).finalImbalance() / res.at(0.35).initialImbalance();
         assertTrue(small > 0.99, "D ratio at h = 0.1: " + small);
@@ -53,6 +54,6 @@ class ScalarBalanceSweepTest {
         assertThrows(IllegalArgumentException.class, () -> ScalarBalanceSweep.of(
                 Problem.factorization(new org.ejml.data.DMatrixRMaj(2, 2, true, 1, 0, 0, 1), 1), Start.gaussian(1)));
         assertThrows(IllegalArgumentException.class, sweep::run);
-        assertThrows(IllegalArgumentException.class, () -> sweep.learningRates(0.3, 0.2, 5));
+        assertThrows(IllegalArgumentException.class, () -> sweep.h(Grid.of(0.3, -0.2)));
     }
 }

@@ -31,7 +31,12 @@ class PhaseDiagramTest {
         Map<String, XYSeries> s = c.getSeriesMap();
         int squares = 0;
         for (String name : new String[] {"converged", "step budget used up", "diverged"})
-            if (s.containsKey(name)) squares += s.get(name).getXData().length;
+            if (s.containsKey(name)) {
+                squares += s.get(name + PhaseDiagram.CELLS).getXData().length;
+                assertFalse(s.get(name + PhaseDiagram.CELLS).isShowInLegend());
+                assertEquals(1, s.get(name).getXData().length, "the legend entry is a one-point twin");
+                assertEquals(s.get(name).getMarkerColor(), s.get(name + PhaseDiagram.CELLS).getMarkerColor());
+            }
         assertEquals(SCALAR.rowCount(), squares, "one square per run");
         assertTrue(s.containsKey("2/L (classical)"), s.keySet().toString());
         assertTrue(s.containsKey("h0 (paper)"));
@@ -54,14 +59,32 @@ class PhaseDiagramTest {
         double[] ny = toArray(c.getSeriesMap().get("1/mu (derived)").getYData());
         for (double v : ny) assertEquals(1.0, v, 0.0);
         XYChart inHL = PhaseDiagram.outcome(SCALAR).y("hL").build();
-        for (double v : toArray(inHL.getSeriesMap().get("h L = 2 (classical)").getYData())) assertEquals(2.0, v, 0.0);
+        for (double v : toArray(inHL.getSeriesMap().get("h L = 2 (classical)").getYData())) assertEquals(2.0, v, 1e-12);
+    }
+
+    /** On a grid of multiples of 2/L, the classical boundary sits at factor 1 in every column, and h0 at h0 L / 2. */
+    @Test
+    void boundariesFollowTheGridsOwnUnit() {
+        Table t = Sweep.scalar(1.0).hTimes2OverL(Grid.linear(0.25, 2.5, 10)).x0(Grid.linear(0.5, 3, 6)).y0(0.5)
+                .maxSteps(200).progress(SweepProgress.none()).run().table();
+        XYChart c = PhaseDiagram.outcome(t).y(org.largelr.api.Columns.H_FACTOR).build();
+        assertEquals("h in units of " + t.column(org.largelr.api.Columns.H_UNIT).getString(0), c.getYAxisTitle());
+        double[] classical = c.getSeriesMap().get("2/L (classical)").getYData();
+        assertEquals(6, classical.length);
+        for (double v : classical) assertEquals(1.0, v, 1e-12);
+        ScalarProblem p = Problem.scalar(1.0);
+        XYSeries h0 = c.getSeriesMap().get("h0 (paper)");
+        for (int i = 0; i < h0.getXData().length; i++) {
+            double x0 = h0.getXData()[i], l = p.sharpness(x0, 0.5);
+            assertEquals(4 / (x0 * x0 + 0.25 + 8) * l / 2, h0.getYData()[i], 1e-12);
+        }
     }
 
     @Test
     void balanceDiagramGreysOutRunsThatDidNotConverge() {
         XYChart c = PhaseDiagram.balance(SCALAR).build();
         long notConverged = SCALAR.stringColumn("outcome").isNotEqualTo("CONVERGED").size();
-        assertEquals(notConverged, c.getSeriesMap().get("did not converge").getXData().length);
+        assertEquals(notConverged, c.getSeriesMap().get("did not converge" + PhaseDiagram.CELLS).getXData().length);
         assertTrue(c.getSeriesMap().keySet().stream().anyMatch(k -> k.startsWith("|x - y| ")), c.getSeriesMap().keySet().toString());
     }
 
@@ -108,7 +131,7 @@ class PhaseDiagramTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PhaseDiagram.outcome(SCALAR).x("nope"));
         assertTrue(e.getMessage().contains("no column 'nope'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> PhaseDiagram.outcome(SCALAR).y("x0"));
-        assertTrue(e.getMessage().contains("'h' or 'hL'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'h', 'hL'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> PhaseDiagram.outcome(SCALAR.emptyCopy()));
         assertTrue(e.getMessage().contains("no rows"), e.getMessage());
     }
