@@ -1,8 +1,5 @@
 package org.largelr.paper;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +7,6 @@ import java.util.Locale;
 import java.util.TreeSet;
 
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.largelr.api.SweepProgress;
 import org.largelr.api.Grid;
 import org.largelr.api.Sweep;
@@ -22,6 +16,7 @@ import org.largelr.api.Factors;
 import org.largelr.api.Problem;
 import org.largelr.api.Start;
 import org.largelr.api.Check;
+import org.largelr.plot.Charts;
 import org.largelr.api.Theory;
 import org.largelr.api.Verdict;
 
@@ -335,118 +330,64 @@ public final class Landscape {
         XYChart c = chart("Outcome per h (steps used)", "steps used (log)", true);
         for (Outcome o : Outcome.values()) {
             List<double[]> pts = new ArrayList<>();
-            for (GdResult r : runs) if (r.outcome() == o) pts.add(new double[] {r.learningRate(), Math.max(1, r.steps())});
-            if (!pts.isEmpty()) scatter(c, o.name().toLowerCase(Locale.ROOT).replace('_', ' '), pts);
+            for (GdResult r : runs) if (r.outcome() == o) pts.add(new double[] {r.h(), Math.max(1, r.steps())});
+            if (!pts.isEmpty()) Charts.dots(c, o.name().toLowerCase(Locale.ROOT).replace('_', ' '), xs(pts), ys(pts));
         }
-        thresholds(c, 1, maxSteps());
-        return c;
+        return thresholds(c);
     }
 
     /** What is left of the imbalance at the end, for runs that did not diverge. */
     public XYChart imbalanceChart() {
         XYChart c = chart("Imbalance left at the end", "|D_end| / |D_0|  and  gap_end / gap_0", false);
         List<double[]> d = new ArrayList<>(), g = new ArrayList<>();
-        double top = 1;
         for (GdResult r : runs) {
-            if (r.outcome() == Outcome.DIVERGED) continue;
-            double rd = Math.abs(r.finalImbalance()) / Math.abs(r.initialImbalance());
-            double rg = r.finalBalanceGap() / r.start().balanceGap();
-            d.add(new double[] {r.learningRate(), rd});
-            g.add(new double[] {r.learningRate(), rg});
-            top = Math.max(top, Math.max(rd, rg));
+            if (r.diverged()) continue;
+            d.add(new double[] {r.h(), Math.abs(r.finalImbalance()) / Math.abs(r.initialImbalance())});
+            g.add(new double[] {r.h(), r.finalBalanceGap() / r.start().balanceGap()});
         }
-        if (!d.isEmpty()) {
-            line(c, "|D_end| / |D_0|,  D = ||X||_F^2 - ||Y||_F^2", d);
-            line(c, "||X^T X - Y^T Y||_F end / start", g);
-        }
-        thresholds(c, 0, top * 1.05);
-        return c;
+        if (d.isEmpty()) return c;
+        Charts.line(c, "|D_end| / |D_0|,  D = ||X||_F^2 - ||Y||_F^2", xs(d), ys(d));
+        Charts.line(c, "||X^T X - Y^T Y||_F end / start", xs(g), ys(g));
+        return thresholds(c);
     }
 
     /** Sharpness of each limit against the ceiling 2/h and the floor 2 sigma_1 (log-log). */
     public XYChart sharpnessChart() {
         XYChart c = chart("Sharpness of the limit", "top Hessian eigenvalue (log)", true);
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-        double lo = runs.get(0).learningRate(), hi = runs.get(runs.size() - 1).learningRate();
-        List<double[]> ceiling = new ArrayList<>(), pts = new ArrayList<>();
+        double lo = runs.get(0).h(), hi = runs.get(runs.size() - 1).h(), flat = theory.flattestMinimumSharpness();
+        double[] h = new double[61], ceiling = new double[61];
         for (int i = 0; i <= 60; i++) {
-            double h = lo * Math.pow(hi / lo, i / 60.0);
-            ceiling.add(new double[] {h, 2 / h});
+            h[i] = lo * Math.pow(hi / lo, i / 60.0);
+            ceiling[i] = Theory.sharpnessBound(h[i]);
         }
-        for (int i = 0; i < runs.size(); i++)
-            if (!Double.isNaN(sharpness[i])) pts.add(new double[] {runs.get(i).learningRate(), sharpness[i]});
-        line(c, "2/h (stability ceiling)", ceiling);
-        line(c, "2 sigma_1 (flattest minimum)", List.of(new double[] {lo, theory.flattestMinimumSharpness()},
-                new double[] {hi, theory.flattestMinimumSharpness()}));
-        line(c, "L (sharpness at the start)", List.of(new double[] {lo, theory.L()}, new double[] {hi, theory.L()}));
-        if (!pts.isEmpty()) scatter(c, "limit of a converged run", pts);
-        double yLo = Math.min(theory.flattestMinimumSharpness(), 2 / hi) / 1.5, yHi = Math.max(theory.L(), 2 / lo) * 1.5;
-        thresholds(c, yLo, yHi);
-        return c;
+        List<double[]> pts = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) if (!Double.isNaN(sharpness[i])) pts.add(new double[] {runs.get(i).h(), sharpness[i]});
+        Charts.reference(c, "2/h (stability ceiling)", h, ceiling);
+        Charts.reference(c, "2 sigma_1 (flattest minimum)", new double[] {lo, hi}, new double[] {flat, flat});
+        Charts.reference(c, "L (sharpness at the start)", new double[] {lo, hi}, new double[] {theory.L(), theory.L()});
+        if (!pts.isEmpty()) Charts.dots(c, "limit of a converged run", xs(pts), ys(pts));
+        return thresholds(c);
     }
 
-    /** The three charts side by side in one image (each {@code width x height} pixels). */
-    public BufferedImage panel(int width, int height) {
-        XYChart[] charts = {outcomeChart(), imbalanceChart(), sharpnessChart()};
-        BufferedImage img = new BufferedImage(3 * width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        try {
-            for (int i = 0; i < 3; i++) {
-                Graphics2D part = (Graphics2D) g.create(i * width, 0, width, height);
-                try {
-                    charts[i].paint(part, width, height);
-                } finally {
-                    part.dispose();
-                }
-            }
-        } finally {
-            g.dispose();
-        }
-        return img;
-    }
-
-    /** {@link #panel(int, int)} at 560 x 440 pixels per chart. */
+    /** The three charts side by side in one image. */
     public BufferedImage panel() {
-        return panel(560, 440);
-    }
-
-    private double maxSteps() {
-        long m = 1;
-        for (GdResult r : runs) m = Math.max(m, Math.max(r.steps(), r.settings().maxSteps()));
-        return m * 1.5;
+        return Charts.grid(List.of(outcomeChart(), imbalanceChart(), sharpnessChart()), 3);
     }
 
     private static XYChart chart(String title, String yTitle, boolean logY) {
-        XYChart c = new XYChartBuilder().width(560).height(440).title(title).xAxisTitle("learning rate h (log)")
-                .yAxisTitle(yTitle).build();
+        XYChart c = Charts.xy(560, 440);
+        c.setTitle(title);
+        c.setXAxisTitle("learning rate h (log)");
+        c.setYAxisTitle(yTitle);
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setYAxisLogarithmic(logY);
-        c.getStyler().setChartBackgroundColor(Color.WHITE);
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
-        c.getStyler().setLegendFont(c.getStyler().getLegendFont().deriveFont(10f));
         return c;
     }
 
-    private void thresholds(XYChart c, double yLo, double yHi) {
-        vertical(c, "2/L", theory.classicalLimit(), yLo, yHi, Color.GRAY);
-        vertical(c, "1/sigma_1", theory.noStableMinimumAbove(), yLo, yHi, Color.BLACK);
-    }
-
-    private static void vertical(XYChart c, String name, double x, double yLo, double yHi, Color color) {
-        XYSeries s = c.addSeries(name, new double[] {x, x}, new double[] {yLo, yHi});
-        s.setMarker(SeriesMarkers.NONE);
-        s.setLineColor(color);
-        s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-    }
-
-    private static void line(XYChart c, String name, List<double[]> pts) {
-        XYSeries s = c.addSeries(name, xs(pts), ys(pts));
-        s.setMarker(SeriesMarkers.NONE);
-    }
-
-    private static void scatter(XYChart c, String name, List<double[]> pts) {
-        XYSeries s = c.addSeries(name, xs(pts), ys(pts));
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    private XYChart thresholds(XYChart c) {
+        Charts.vertical(c, "2/L", theory.classicalLimit());
+        Charts.vertical(c, "1/sigma_1", theory.noStableMinimumAbove());
+        return c;
     }
 
     private static double[] xs(List<double[]> pts) {

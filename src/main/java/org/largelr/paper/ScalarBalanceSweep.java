@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.largelr.api.SweepProgress;
 import org.largelr.api.Grid;
 import org.largelr.api.Sweep;
@@ -18,6 +15,7 @@ import org.largelr.api.Factors;
 import org.largelr.api.Problem;
 import org.largelr.api.Start;
 import org.largelr.api.Check;
+import org.largelr.plot.Charts;
 import org.largelr.api.Theory;
 import org.largelr.api.Verdict;
 
@@ -166,29 +164,22 @@ public final class ScalarBalanceSweep {
                     by.add(b);
                 }
             }
-            XYChart c = new XYChartBuilder().width(760).height(440)
-                    .title(String.format(Locale.ROOT, "Balancing bound, mu = %s, start %s", ScalarExperiment.num(mu),
-                            startName))
-                    .xAxisTitle("learning rate h").yAxisTitle("||x - y||^2 at the limit").build();
-            c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+            XYChart c = Charts.xy(760, 440);
+            c.setTitle(String.format(Locale.ROOT, "Balancing bound, mu = %s, start %s", ScalarExperiment.num(mu), startName));
+            c.setXAxisTitle("learning rate h");
+            c.setYAxisTitle("||x - y||^2 at the limit");
             c.getStyler().setYAxisMin(0.0);
             c.getStyler().setYAxisMax(yMax);
-            c.getStyler().setMarkerSize(5);
-            if (!bx.isEmpty()) c.addSeries("bound 2/h - 2 mu (derived)", bx, by).setMarker(SeriesMarkers.NONE);
-            if (!hx.isEmpty()) {
-                XYSeries pts = c.addSeries("GD limit (converged runs)", hx, dy);
-                pts.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                pts.setMarker(SeriesMarkers.CIRCLE);
-            }
-            double l = runs.get(0).L();
-            if (Double.isFinite(l))
-                c.addSeries(String.format(Locale.ROOT, "2/L = %.3f", 2 / l), new double[] {2 / l, 2 / l},
-                        new double[] {0, yMax}).setMarker(SeriesMarkers.NONE);
-            double top = largestConvergingStep();
-            if (Double.isFinite(top))
-                c.addSeries(String.format(Locale.ROOT, "largest converging h = %.3f", top),
-                        new double[] {top, top}, new double[] {0, yMax}).setMarker(SeriesMarkers.NONE);
+            if (!bx.isEmpty()) Charts.reference(c, "bound 2/h - 2 mu (derived)", array(bx), array(by));
+            if (!hx.isEmpty()) Charts.dots(c, "GD limit (converged runs)", array(hx), array(dy));
+            double l = runs.get(0).L(), top = largestConvergingStep();
+            if (Double.isFinite(l)) Charts.vertical(c, String.format(Locale.ROOT, "2/L = %.3f", 2 / l), 2 / l);
+            if (Double.isFinite(top)) Charts.vertical(c, String.format(Locale.ROOT, "largest converging h = %.3f", top), top);
             return c;
+        }
+
+        private static double[] array(List<Double> v) {
+            return v.stream().mapToDouble(Double::doubleValue).toArray();
         }
 
         /**

@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.largelr.api.SweepProgress;
 import org.largelr.api.Grid;
 import org.largelr.api.Sweep;
@@ -17,6 +15,7 @@ import org.largelr.gd.GdResult;
 import org.largelr.api.GradientDescent;
 import org.largelr.gd.Outcome;
 import org.largelr.matrix.MatrixChecks;
+import org.largelr.plot.Charts;
 import org.largelr.plot.LinePlot;
 import org.largelr.api.Factors;
 import org.largelr.api.Problem;
@@ -414,14 +413,11 @@ public final class ScalarExperiment {
         public XYChart normsChart(int i, int j) {
             Run r = run(i, j);
             Table t = figureTrajectory(r.result());
-            XYChart c = LinePlot.of(GdResult.STEP, "x_norm").series("||x_k||", t).size(300, 220)
-                    .title(r.pair() + ", h = " + fractionLabel(r.fraction()) + " h0")
-                    .xAxisTitle("k").yAxisTitle("norm").build();
-            double[] steps = t.numberColumn(GdResult.STEP).asDoubleArray(), yn = t.doubleColumn("y_norm").asDoubleArray();
-            c.addSeries("||y_k||", steps, yn).setMarker(SeriesMarkers.NONE);
+            XYChart c = LinePlot.of(GdResult.STEP, "x_norm").series("||x_k||", t).size(220, 180)
+                    .title(r.pair() + ", h = " + fractionLabel(r.fraction()) + " h0").xAxisTitle("k").yAxisTitle("norm")
+                    .build();
+            Charts.line(c, "||y_k||", t.numberColumn(GdResult.STEP).asDoubleArray(), t.doubleColumn("y_norm").asDoubleArray());
             c.getStyler().setLegendVisible(i == 0 && j == 0);
-            c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-            c.getStyler().setXAxisTickMarkSpacingHint(70);
             return c;
         }
 
@@ -434,10 +430,7 @@ public final class ScalarExperiment {
             for (Run r : runs)
                 if (r.pairIndex() == i)
                     plot.series("h = " + fractionLabel(r.fraction()) + " h0", figureTrajectory(r.result()));
-            XYChart c = plot.build();
-            c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-            c.getStyler().setXAxisTickMarkSpacingHint(70);
-            return c;
+            return plot.build();
         }
 
         /** The figure: one row per norm pair, one column per learning rate, panels of {@link #normsChart}. */
@@ -447,7 +440,7 @@ public final class ScalarExperiment {
             List<XYChart> charts = new ArrayList<>();
             for (int i = 0; i < pairs; i++)
                 for (int j = 0; j < perPair; j++) charts.add(normsChart(i, j));
-            return ScalarFigure.grid(charts, perPair);
+            return Charts.grid(charts, perPair);
         }
 
         /** The residuals: one panel per norm pair, side by side. */
@@ -455,7 +448,7 @@ public final class ScalarExperiment {
             int pairs = (int) runs.stream().mapToInt(Run::pairIndex).distinct().count();
             List<XYChart> charts = new ArrayList<>();
             for (int i = 0; i < pairs; i++) charts.add(residualChart(i));
-            return ScalarFigure.grid(charts, pairs);
+            return Charts.grid(charts, pairs);
         }
     }
 

@@ -73,9 +73,9 @@ class LandscapeTest {
         assertEquals(0.1, t.doubleColumn(Landscape.H_OVER_CLASSICAL).get(0), 1e-12);
         // small steps keep the imbalance: |D_end| / |D_0| close to 1 at h = 0.1 x 2/L
         assertTrue(t.doubleColumn(Landscape.IMBALANCE_RATIO).get(0) > 0.9);
-        BufferedImage img = land.panel(200, 150);
-        assertEquals(600, img.getWidth());
-        assertEquals(150, img.getHeight());
+        BufferedImage img = land.panel();
+        assertEquals(3 * 560, img.getWidth());   // three charts side by side
+        assertEquals(440, img.getHeight());
         Table o = land.outcomes();
         assertEquals(5, o.intColumn("CONVERGED").sum() + o.intColumn("MAX_STEPS").sum() + o.intColumn("DIVERGED").sum());
     }

@@ -107,8 +107,8 @@ class ScalarExperimentTest {
                 .fractions(1, 0.5).run();
         assertEquals(4, res.runs().size());
         var img = res.normsFigure();
-        assertEquals(2 * 300, img.getWidth());
-        assertEquals(2 * 220, img.getHeight());
+        assertEquals(2 * 220, img.getWidth());   // panels of 220 x 180: six fit a notebook's width
+        assertEquals(2 * 180, img.getHeight());
         assertEquals(2 * 420, res.residualFigure().getWidth());
         assertEquals(2, res.residualChart(0).getSeriesMap().size());
         var tr = ScalarExperiment.figureTrajectory(res.run(0, 0).result());
