@@ -44,6 +44,9 @@ import tech.tablesaw.api.Table;
  * exists is finished; a part whose footer is missing or wrong (cut short, another grid) is computed again.
  */
 public final class SparkSweep {
+    /** Where attempts write before their rename: ignored by Spark's readers, removed after a complete run. */
+    static final String TMP = "_tmp";
+
     private final SweepRecipe recipe;
     private final String output;
     private final int partitions;   // 0: the default for the cluster
@@ -120,6 +123,12 @@ public final class SparkSweep {
         List<PartDone> done = sc.parallelize(IntStream.range(0, parts.count()).boxed().toList(), parts.count())
                 .map(task).collect();
         sc.setJobDescription(null);
+        try {
+            // Every part is whole now; what a killed attempt left behind goes.
+            dir.getFileSystem(conf).delete(new Path(dir, TMP), true);
+        } catch (IOException e) {
+            notice = "could not remove " + new Path(dir, TMP) + ": " + e.getMessage();
+        }
         List<Integer> computed = new ArrayList<>();
         long computedRuns = 0;
         double taskSeconds = 0;
@@ -181,7 +190,7 @@ public final class SparkSweep {
      */
     public static String mergeCsv(String dir, Configuration conf) {
         Table t = read(dir, conf);
-        Path d = new Path(dir), csv = new Path(d.getParent(), d.getName() + ".csv"), tmp = new Path(d, "_tmp/merged.csv");
+        Path d = new Path(dir), csv = new Path(d.getParent(), d.getName() + ".csv"), tmp = new Path(new Path(d, TMP), "merged.csv");
         try {
             FileSystem fs = d.getFileSystem(conf);
             try (Writer w = new OutputStreamWriter(fs.create(tmp, true), StandardCharsets.UTF_8)) {
@@ -230,7 +239,7 @@ public final class SparkSweep {
                         + " of " + (to - from) + " runs");
             TaskContext tc = TaskContext.get();
             String attempt = tc == null ? Long.toString(System.nanoTime()) : tc.stageAttemptNumber() + "-" + tc.taskAttemptId();
-            Path tmp = new Path(new Path(dir, "_tmp"), Partitions.fileName(k) + ".attempt-" + attempt);
+            Path tmp = new Path(new Path(dir, TMP), Partitions.fileName(k) + ".attempt-" + attempt);
             ParquetTables.write(rows.table(), tmp, conf, Map.of(ParquetTables.FINGERPRINT, fingerprint,
                     "largelr.runs", from + ".." + (to - 1)));
             // The commit: a part under its final name is whole. If another attempt got there first, its rows are ours.
