@@ -14,8 +14,10 @@ import java.util.Locale;
  * @param rhs      right-hand side
  */
 public record Check(String kind, String claim, double lhs, String relation, double rhs) {
+    /** The two kinds of check. */
     public static final String HYPOTHESIS = "hypothesis", CONCLUSION = "conclusion";
 
+    /** Checks that the relation is one of {@code <=, <, >=, >}. */
     public Check {
         switch (relation) {
             case "<=", "<", ">=", ">" -> { }
@@ -23,10 +25,12 @@ public record Check(String kind, String claim, double lhs, String relation, doub
         }
     }
 
+    /** A hypothesis of a theorem on this instance: {@code lhs relation rhs}. */
     public static Check hypothesis(String claim, double lhs, String relation, double rhs) {
         return new Check(HYPOTHESIS, claim, lhs, relation, rhs);
     }
 
+    /** A conclusion owed when the hypotheses hold: {@code lhs relation rhs}. */
     public static Check conclusion(String claim, double lhs, String relation, double rhs) {
         return new Check(CONCLUSION, claim, lhs, relation, rhs);
     }

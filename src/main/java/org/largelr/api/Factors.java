@@ -10,6 +10,7 @@ import org.largelr.matrix.MatrixChecks;
  * The matrices are the caller's; methods here never modify them.
  */
 public record Factors(DMatrixRMaj x, DMatrixRMaj y) {
+    /** Checks that X and Y are finite and share their number of columns d. */
     public Factors {
         MatrixChecks.requireFinite("X", x);
         MatrixChecks.requireFinite("Y", y);
@@ -23,14 +24,17 @@ public record Factors(DMatrixRMaj x, DMatrixRMaj y) {
         return new Factors(new DMatrixRMaj(1, 1, true, x), new DMatrixRMaj(1, 1, true, y));
     }
 
+    /** d: the number of columns of X and Y. */
     public int d() {
         return x.numCols;
     }
 
+    /** {@code ||X||_F^2}. */
     public double xNorm2() {
         return sumSquares(x);
     }
 
+    /** {@code ||Y||_F^2}. */
     public double yNorm2() {
         return sumSquares(y);
     }
@@ -57,6 +61,7 @@ public record Factors(DMatrixRMaj x, DMatrixRMaj y) {
         return out;
     }
 
+    /** A deep copy. */
     public Factors copy() {
         return new Factors(x.copy(), y.copy());
     }

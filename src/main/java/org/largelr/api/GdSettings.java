@@ -13,6 +13,7 @@ import org.largelr.matrix.MatrixChecks;
  * @param recordSharpness also record the Hessian's top eigenvalue at every recorded step (costly)
  */
 public record GdSettings(double h, long maxSteps, StopRule stopRule, int recordEvery, boolean recordSharpness) {
+    /** Checks each knob, naming it in the message. */
     public GdSettings {
         MatrixChecks.requirePositive("learning rate h", h);
         if (maxSteps < 0) throw new IllegalArgumentException("maxSteps must be >= 0, got " + maxSteps);
@@ -20,9 +21,12 @@ public record GdSettings(double h, long maxSteps, StopRule stopRule, int recordE
         if (recordEvery < 1) throw new IllegalArgumentException("recordEvery must be >= 1, got " + recordEvery);
     }
 
+    /** The stop rule's loss tolerance (0: off). */
     public double lossTolerance() { return stopRule.lossTolerance(); }
 
+    /** The stop rule's gradient tolerance (0: off). */
     public double gradTolerance() { return stopRule.gradTolerance(); }
 
+    /** The loss above which the run counts as diverged. */
     public double divergenceBound() { return stopRule.divergenceBound(); }
 }

@@ -75,10 +75,12 @@ public final class Grid {
         if (count < 1) throw new IllegalArgumentException("grid: count must be >= 1, got " + count);
     }
 
+    /** Number of values. */
     public int size() {
         return values.length;
     }
 
+    /** The i-th value. */
     public double get(int i) {
         return values[i];
     }

@@ -50,6 +50,7 @@ public final class Matrices {
         return new LowRank(rows, cols, rank);
     }
 
+    /** The square matrix with these values on its diagonal. */
     public static DMatrixRMaj diagonal(double... values) {
         if (values == null || values.length == 0)
             throw new IllegalArgumentException("values must hold at least one diagonal entry");
@@ -57,6 +58,7 @@ public final class Matrices {
         return CommonOps_DDRM.diag(values);
     }
 
+    /** The n x n identity. */
     public static DMatrixRMaj identity(int n) {
         return CommonOps_DDRM.identity(MatrixChecks.requirePositive("n", n));
     }
@@ -87,6 +89,7 @@ public final class Matrices {
         return of(new double[][] {{value}});
     }
 
+    /** The entries as rows of a {@code double[][]} (a copy). */
     public static double[][] toArray(DMatrixRMaj m) {
         double[][] out = new double[m.numRows][m.numCols];
         for (int i = 0; i < m.numRows; i++)
@@ -135,11 +138,13 @@ public final class Matrices {
             return this;
         }
 
+        /** The seed of the draw (default 0). */
         public Gaussian seed(long seed) {
             this.seed = seed;
             return this;
         }
 
+        /** Draws the matrix. */
         public DMatrixRMaj build() {
             return gaussianFill(rows, cols, scale, new Random(seed));
         }
@@ -167,11 +172,13 @@ public final class Matrices {
             return this;
         }
 
+        /** The seed of the random singular vectors (default 0). */
         public Spectral seed(long seed) {
             this.seed = seed;
             return this;
         }
 
+        /** Builds {@code U diag(s) V^T}. */
         public DMatrixRMaj build() {
             int n = rows < 0 ? s.length : rows, m = cols < 0 ? s.length : cols, k = s.length;
             Random random = new Random(seed);
@@ -196,11 +203,13 @@ public final class Matrices {
             this.rank = rank;
         }
 
+        /** The seed of the factors (default 0). */
         public LowRank seed(long seed) {
             this.seed = seed;
             return this;
         }
 
+        /** Builds the low-rank matrix. */
         public DMatrixRMaj build() {
             Random random = new Random(seed);
             DMatrixRMaj g = gaussianFill(rows, rank, 1.0 / Math.sqrt(Math.sqrt(rank)), random);

@@ -41,6 +41,7 @@ public interface Problem {
         return (rows() + cols()) * d();
     }
 
+    /** {@code f(X, Y) = 1/2 ||A - X Y^T||_F^2} at a point. */
     double loss(Factors at);
 
     /**

@@ -11,6 +11,7 @@ public final class ScalarProblem implements Problem {
         this.mu = MatrixChecks.requireFinite("mu", mu);
     }
 
+    /** The target mu. */
     public double mu() { return mu; }
 
     @Override public int rows() { return 1; }
@@ -18,6 +19,7 @@ public final class ScalarProblem implements Problem {
     @Override public int d() { return 1; }
     @Override public DMatrixRMaj target() { return Matrices.scalar(mu); }
 
+    /** {@code 1/2 (mu - x y)^2}. */
     public double loss(double x, double y) {
         double r = mu - x * y;
         return 0.5 * r * r;

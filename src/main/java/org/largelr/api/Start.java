@@ -101,11 +101,13 @@ public interface Start {
 
     /** Seeded Gaussian start; X0 is drawn before Y0 from one generator. */
     record GaussianStart(double xScale, double yScale, long seed) implements Start {
+        /** Checks that both scales are finite and positive. */
         public GaussianStart {
             MatrixChecks.requirePositive("scale", xScale);
             MatrixChecks.requirePositive("scale", yScale);
         }
 
+        /** The same recipe drawn from another seed. */
         public GaussianStart seed(long newSeed) {
             return new GaussianStart(xScale, yScale, newSeed);
         }
@@ -141,11 +143,13 @@ public interface Start {
 
     /** Random directions with prescribed Frobenius norms. */
     record NormStart(double xNorm, double yNorm, long seed) implements Start {
+        /** Checks that both norms are finite and positive. */
         public NormStart {
             MatrixChecks.requirePositive("xNorm", xNorm);
             MatrixChecks.requirePositive("yNorm", yNorm);
         }
 
+        /** The same norms with directions drawn from another seed. */
         public NormStart seed(long newSeed) {
             return new NormStart(xNorm, yNorm, newSeed);
         }

@@ -32,17 +32,22 @@ public final class Step {
     /** True at the step where the run ends. */
     public boolean last() { return last; }
 
+    /** Loss at X_k, Y_k. */
     public double loss() { return at.loss(); }
 
+    /** Gradient norm at X_k, Y_k. */
     public double gradNorm() { return at.gradNorm(); }
 
+    /** {@code ||X_k||_F^2}. */
     public double xNorm2() { return at.xNorm2(); }
 
+    /** {@code ||Y_k||_F^2}. */
     public double yNorm2() { return at.yNorm2(); }
 
     /** {@code ||X_k||_F^2 - ||Y_k||_F^2}. */
     public double imbalance() { return at.xNorm2() - at.yNorm2(); }
 
+    /** {@code ||X_k^T X_k - Y_k^T Y_k||_F}. */
     public double balanceGap() { return at.balanceGap(); }
 
     /** A copy of {@code (X_k, Y_k)}. */

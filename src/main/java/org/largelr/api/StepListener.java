@@ -6,5 +6,6 @@ package org.largelr.api;
  */
 @FunctionalInterface
 public interface StepListener {
+    /** Called at every evaluated step; the step is valid during the call only. */
     void onStep(Step step);
 }

@@ -16,6 +16,7 @@ import tech.tablesaw.api.Table;
 public final class SweepVerdicts {
     private SweepVerdicts() {}
 
+    /** One verdict per row that the claims cover (see the class comment); {@code lossTolerance} bounds a limit's loss. */
     public static List<Verdict> scalar(Table sweep, double lossTolerance) {
         if (sweep == null) throw new IllegalArgumentException("sweep must not be null");
         for (String c : List.of(Columns.H, Columns.X0, Columns.Y0, Columns.OUTCOME, Columns.LOSS, Columns.X, Columns.Y, Columns.MU))

@@ -8,6 +8,8 @@ import org.ejml.dense.row.SingularOps_DDRM;
 import org.largelr.gd.GdResult;
 import org.largelr.gd.Outcome;
 
+import org.largelr.table.Tables;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -33,12 +35,14 @@ public final class Theory {
         this.sigmaMax = top;
     }
 
+    /** The thresholds of this problem at this start point. */
     public static Theory of(Problem problem, Factors start) {
         if (problem == null) throw new IllegalArgumentException("problem must not be null");
         if (start == null) throw new IllegalArgumentException("start must not be null");
         return new Theory(problem, start);
     }
 
+    /** The thresholds of this problem at the point this recipe gives. */
     public static Theory of(Problem problem, org.largelr.api.Start start) {
         if (start == null) throw new IllegalArgumentException("start must not be null");
         return of(problem, start.create(problem));
@@ -157,7 +161,7 @@ public final class Theory {
                 "paper: largest step of the scalar experiment, inside Thm 3.1's range");
         add(name, value, source, "1/sigma_1 (no stable minimum above)", noStableMinimumAbove(), "derived");
         add(name, value, source, "2 sigma_1 (flattest minimum's sharpness)", flattestMinimumSharpness(), "derived");
-        return Table.create("thresholds", name, value, source);
+        return Tables.readable(Table.create("thresholds", name, value, source));
     }
 
     private static void add(StringColumn n, DoubleColumn v, StringColumn s, String name, double value, String src) {

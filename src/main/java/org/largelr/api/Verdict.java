@@ -3,6 +3,8 @@ package org.largelr.api;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.largelr.table.Tables;
+
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -16,19 +18,24 @@ public final class Verdict {
     private final String instance;
     private final List<Check> checks;
 
+    /** A verdict on {@code instance} (a short description) made of these checks. */
     public Verdict(String instance, List<Check> checks) {
         this.instance = instance;
         this.checks = List.copyOf(checks);
     }
 
+    /** What was checked, in words. */
     public String instance() { return instance; }
 
+    /** The checks, in order. */
     public List<Check> checks() { return checks; }
 
+    /** True when every hypothesis holds. */
     public boolean hypothesesHold() {
         return checks.stream().filter(c -> c.kind().equals(Check.HYPOTHESIS)).allMatch(Check::holds);
     }
 
+    /** True when every conclusion holds. */
     public boolean conclusionsHold() {
         return checks.stream().filter(c -> c.kind().equals(Check.CONCLUSION)).allMatch(Check::holds);
     }
@@ -103,7 +110,7 @@ public final class Verdict {
                 rhs.append(c.rhs());
                 holds.append(c.holds());
             }
-        return Table.create("verdict", inst, kind, claim, lhs, rel, rhs, holds);
+        return Tables.readable(Table.create("verdict", inst, kind, claim, lhs, rel, rhs, holds));
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.largelr.table.Tables;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -55,7 +57,7 @@ public final class VerdictSummary {
             rhs.append(r.worst.rhs());
             margin.append(r.worstMargin);
         }
-        return Table.create("verdict summary", kind, claim, checks, held, inst, lhs, rel, rhs, margin);
+        return Tables.readable(Table.create("verdict summary", kind, claim, checks, held, inst, lhs, rel, rhs, margin));
     }
 
     private static final class Row {

@@ -18,6 +18,7 @@ import tech.tablesaw.api.NumericColumn;
 public final class Csv {
     private Csv() {}
 
+    /** Writes the table as CSV with full double precision. */
     public static void write(Table t, Path out) {
         try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             w.write(String.join(",", t.columnNames()));

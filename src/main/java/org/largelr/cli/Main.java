@@ -10,8 +10,10 @@ import picocli.CommandLine.Command;
         description = "Large-learning-rate gradient descent on 1/2 ||A - X Y^T||_F^2.",
         subcommands = {GdCommand.class, SweepCommand.class})
 public final class Main implements Runnable {
+    /** Exit status for bad input or an unusable path. */
     public static final int EXIT_BAD_INPUT = 2;
 
+    /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }

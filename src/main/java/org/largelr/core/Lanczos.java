@@ -23,6 +23,7 @@ public final class Lanczos {
 
     private Lanczos() {}
 
+    /** The largest eigenvalue of the problem's Hessian at {@code at}. */
     public static double largestEigenvalue(Problem problem, Factors at) {
         int n = problem.rows(), m = problem.cols(), d = problem.d();
         int p = problem.dimension();

@@ -9,9 +9,13 @@ import java.util.function.ToDoubleFunction;
  * grow by doubling (so the step loop itself allocates nothing). Rows with a non-finite value are not kept.
  */
 public final class Recorder implements StepObserver {
+    /** Recorded step indices (the first {@link #size} entries). */
     public long[] step;
+    /** Recorded metrics, one array per column (the first {@link #size} entries). */
     public double[] loss, xNorm2, yNorm2, balanceGap, gradNorm, sharpness;
+    /** Number of recorded rows. */
     public int size;
+    /** Whether sharpness is recorded. */
     public final boolean withSharpness;
     private final int every;
     private final ToDoubleFunction<Iterate> sharpnessAt;

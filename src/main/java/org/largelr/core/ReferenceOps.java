@@ -49,6 +49,7 @@ public final class ReferenceOps {
         for (int k = 0; k < len; k++) v[k] += h * dv[k];
     }
 
+    /** {@code sum v[k]^2} over the first len entries. */
     public static double sumSquares(double[] v, int len) {
         double s = 0;
         for (int k = 0; k < len; k++) s += v[k] * v[k];

@@ -20,6 +20,7 @@ public final class ScalarGd implements StepObserver.Iterate {
     /** The step at which the run ended (valid once {@link #advance} returned an outcome). */
     public long endStep;
 
+    /** A run from {@code (x0, y0)} with step h, budget maxSteps and this stop rule. */
     public ScalarGd(double mu, double h, long maxSteps, StopRule rule, double x0, double y0) {
         this.mu = mu;
         this.h = h;

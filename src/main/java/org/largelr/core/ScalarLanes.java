@@ -19,6 +19,7 @@ public final class ScalarLanes {
     private final StopRule rule;
     private final double lossTol, grad2Tol, inverseBound;
 
+    /** Lanes of {@code 1/2 (mu - x y)^2} with this budget and stop rule. */
     public ScalarLanes(double mu, long maxSteps, StopRule rule) {
         this.mu = mu;
         this.maxSteps = maxSteps;
@@ -31,8 +32,11 @@ public final class ScalarLanes {
 
     /** Final state of each lane: outcome ordinal, step, loss, x, y. */
     public static final class Out {
+        /** Outcome ordinal per lane. */
         public final int[] outcome;
+        /** The step each lane ended at. */
         public final long[] steps;
+        /** Loss and final iterate per lane. */
         public final double[] loss, x, y;
 
         Out(int n) {

@@ -24,6 +24,7 @@ public record StopRule(double lossTolerance, double gradTolerance, double diverg
      */
     public static final double MATRIX_GRAD_TOLERANCE = 1e-10;
 
+    /** Checks each tolerance and the bound, naming it in the message. */
     public StopRule {
         if (!(lossTolerance >= 0) || !Double.isFinite(lossTolerance))
             throw new IllegalArgumentException("lossTolerance must be finite and >= 0 (0: off), got " + lossTolerance);
@@ -48,10 +49,13 @@ public record StopRule(double lossTolerance, double gradTolerance, double diverg
         return new StopRule(0, 0, DEFAULT_DIVERGENCE_BOUND);
     }
 
+    /** The same rule with another loss tolerance. */
     public StopRule withLossTolerance(double t) { return new StopRule(t, gradTolerance, divergenceBound); }
 
+    /** The same rule with another gradient tolerance. */
     public StopRule withGradTolerance(double t) { return new StopRule(lossTolerance, t, divergenceBound); }
 
+    /** The same rule with another divergence bound. */
     public StopRule withDivergenceBound(double b) { return new StopRule(lossTolerance, gradTolerance, b); }
 
     /** A value is not finite or the loss passed the bound. */

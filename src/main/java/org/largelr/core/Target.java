@@ -28,7 +28,9 @@ public final class Target {
                     for (int j = j0; j < Math.min(j0 + Workspace.PAD, m); j++) cols[j][i] = a[i * m + j];
     }
 
+    /** n: rows of A. */
     public int rows() { return n; }
+    /** m: columns of A. */
     public int cols() { return m; }
 }
 

@@ -143,12 +143,14 @@ public final class Workspace {
         return s;
     }
 
+    /** {@code ||X||_F^2}. */
     public double xNorm2() {
         double s = 0;
         for (int k = 0; k < d; k++) s += blockSumSquares(xt[k], t.n);
         return s;
     }
 
+    /** {@code ||Y||_F^2}. */
     public double yNorm2() {
         double s = 0;
         for (int k = 0; k < d; k++) s += blockSumSquares(yt[k], t.m);

@@ -10,6 +10,8 @@ import org.largelr.api.Columns;
 import org.largelr.api.Factors;
 import org.largelr.api.Problem;
 
+import org.largelr.table.Tables;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -85,12 +87,16 @@ public final class GdResult {
     /** {@code h L}: the classical analysis needs this below 2. */
     public double hL() { return settings.h() * lAtStart; }
 
+    /** The seed that drew the start (-1 when nothing was drawn). */
     public long seed() { return seed; }
 
+    /** The settings the run used. */
     public GdSettings settings() { return settings; }
 
+    /** The problem the run was on. */
     public Problem problem() { return problem; }
 
+    /** The start point (a copy). */
     public Factors start() { return start.copy(); }
 
     /** The final iterate, or null when the run diverged to non-finite values. */
@@ -102,14 +108,19 @@ public final class GdResult {
     /** Loss at the last recorded row (NaN if nothing was recorded). */
     public double finalLoss() { return last(loss); }
 
+    /** {@code ||X||_F^2} at the last recorded row. */
     public double finalXNorm2() { return last(xNorm2); }
 
+    /** {@code ||Y||_F^2} at the last recorded row. */
     public double finalYNorm2() { return last(yNorm2); }
 
+    /** The imbalance {@code ||X||_F^2 - ||Y||_F^2} at the last recorded row. */
     public double finalImbalance() { return last(xNorm2) - last(yNorm2); }
 
+    /** {@code ||X^T X - Y^T Y||_F} at the last recorded row. */
     public double finalBalanceGap() { return last(balanceGap); }
 
+    /** The imbalance at the start. */
     public double initialImbalance() { return start.imbalance(); }
 
     /** Recorded column by name, as a copy (see the class comment for the names). */
@@ -149,12 +160,12 @@ public final class GdResult {
                 DoubleColumn.create(BALANCE_GAP, balanceGap),
                 DoubleColumn.create(GRAD_NORM, gradNorm));
         if (sharpness != null) t.addColumns(DoubleColumn.create(SHARPNESS, sharpness));
-        return t;
+        return Tables.readable(t);
     }
 
     /** One-row table: outcome, steps, h, L, hL, loss, imbalance_start, imbalance, seed (the final values). */
     public Table summary() {
-        return Table.create("summary",
+        return Tables.readable(Table.create("summary",
                 StringColumn.create(Columns.OUTCOME, outcome.name()),
                 LongColumn.create(Columns.STEPS, steps),
                 DoubleColumn.create(Columns.H, learningRate()),
@@ -163,7 +174,7 @@ public final class GdResult {
                 DoubleColumn.create(Columns.LOSS, finalLoss()),
                 DoubleColumn.create(Columns.IMBALANCE_START, initialImbalance()),
                 DoubleColumn.create(Columns.IMBALANCE, finalImbalance()),
-                LongColumn.create(Columns.SEED, seed));
+                LongColumn.create(Columns.SEED, seed)));
     }
 
     @Override

@@ -22,6 +22,7 @@ public final class MatrixChecks {
         return m;
     }
 
+    /** Throws unless {@code m} is rows x cols, naming it. */
     public static void requireShape(String name, DMatrixRMaj m, int rows, int cols) {
         requireFinite(name, m);
         if (m.numRows != rows || m.numCols != cols)
@@ -29,22 +30,26 @@ public final class MatrixChecks {
                     + m.numRows + "x" + m.numCols);
     }
 
+    /** Throws unless {@code value >= 1}, naming it; returns it. */
     public static int requirePositive(String name, int value) {
         if (value < 1) throw new IllegalArgumentException(name + " must be >= 1, got " + value);
         return value;
     }
 
+    /** Throws unless {@code value} is finite, naming it; returns it. */
     public static double requireFinite(String name, double value) {
         if (!Double.isFinite(value)) throw new IllegalArgumentException(name + " must be finite, got " + value);
         return value;
     }
 
+    /** Throws unless {@code value} is finite and > 0, naming it; returns it. */
     public static double requirePositive(String name, double value) {
         if (!(value > 0) || !Double.isFinite(value))
             throw new IllegalArgumentException(name + " must be finite and > 0, got " + value);
         return value;
     }
 
+    /** Throws unless {@code value} is finite and >= 0, naming it; returns it. */
     public static double requireNonNegative(String name, double value) {
         if (!(value >= 0) || Double.isNaN(value))
             throw new IllegalArgumentException(name + " must be >= 0, got " + value);

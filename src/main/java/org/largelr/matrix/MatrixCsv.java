@@ -16,6 +16,7 @@ import org.ejml.data.DMatrixRMaj;
 public final class MatrixCsv {
     private MatrixCsv() {}
 
+    /** Reads a matrix CSV (numbers separated by commas, one row per line, no header). */
     public static DMatrixRMaj read(Path path) {
         if (path == null) throw new IllegalArgumentException("path must not be null");
         List<String> lines;

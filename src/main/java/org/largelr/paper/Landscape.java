@@ -20,6 +20,8 @@ import org.largelr.plot.Charts;
 import org.largelr.api.Theory;
 import org.largelr.api.Verdict;
 
+import org.largelr.table.Tables;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -46,6 +48,7 @@ import tech.tablesaw.api.Table;
  * Rows are sorted by h.
  */
 public final class Landscape {
+    /** Column names of {@link #table()}. */
     public static final String H = "h", HL = "hL", H_OVER_CLASSICAL = "h_over_classical", H_SIGMA1 = "h_sigma1",
             OUTCOME = "outcome", STEPS = "steps", FINAL_LOSS = "final_loss", LOSS_EXCESS = "loss_excess",
             IMBALANCE_START = "imbalance_start", FINAL_IMBALANCE = "final_imbalance",
@@ -127,6 +130,7 @@ public final class Landscape {
             return this;
         }
 
+        /** Step budget per run (default 20,000). */
         public Builder maxSteps(long k) {
             if (k < 1) throw new IllegalArgumentException("maxSteps must be >= 1, got " + k);
             this.maxSteps = k;
@@ -158,6 +162,7 @@ public final class Landscape {
             steps.add(h);
         }
 
+        /** Runs the chosen steps, one sweep from the start. */
         public Landscape run() {
             if (steps.isEmpty()) throw new IllegalArgumentException("choose steps first: multiples, limitFractions, span or steps");
             List<GdResult> runs = Sweep.of(problem).starts(start)
@@ -168,8 +173,10 @@ public final class Landscape {
         }
     }
 
+    /** The problem. */
     public Problem problem() { return problem; }
 
+    /** The label given with {@code label(...)} (empty by default). */
     public String label() { return label; }
 
     /** The tables of several landscapes one under the other, with a first column {@code label}. */
@@ -185,6 +192,7 @@ public final class Landscape {
         return out.setName("landscapes");
     }
 
+    /** The thresholds at the start. */
     public Theory theory() { return theory; }
 
     /** The runs, by increasing h. */
@@ -242,17 +250,17 @@ public final class Landscape {
             d1[i] = finite ? r.finalImbalance() : Double.NaN;
             ratio[i] = finite ? Math.abs(d1[i]) / Math.abs(d0[i]) : Double.NaN;
             gap[i] = finite ? r.finalBalanceGap() / r.start().balanceGap() : Double.NaN;
-            two[i] = 2 / h[i];
+            two[i] = Theory.sharpnessBound(h[i]);
             late[i] = lateMinLoss(i);
         }
-        return Table.create("landscape",
+        return Tables.readable(Table.create("landscape",
                 DoubleColumn.create(H, h), DoubleColumn.create(HL, hl), DoubleColumn.create(H_OVER_CLASSICAL, hc),
                 DoubleColumn.create(H_SIGMA1, hs), StringColumn.create(OUTCOME, out), LongColumn.create(STEPS, st),
                 DoubleColumn.create(FINAL_LOSS, fl), DoubleColumn.create(LOSS_EXCESS, ex),
                 DoubleColumn.create(IMBALANCE_START, d0), DoubleColumn.create(FINAL_IMBALANCE, d1),
                 DoubleColumn.create(IMBALANCE_RATIO, ratio), DoubleColumn.create(GAP_RATIO, gap),
                 DoubleColumn.create(SHARPNESS, sharpness.clone()), DoubleColumn.create(TWO_OVER_H, two),
-                DoubleColumn.create(LATE_MIN_LOSS, late));
+                DoubleColumn.create(LATE_MIN_LOSS, late)));
     }
 
     /** Counts per outcome, split at {@code 2/L} and {@code 1/sigma_1}. */
@@ -267,7 +275,7 @@ public final class Landscape {
             div.append(c[i][Outcome.DIVERGED.ordinal()]);
             max.append(c[i][Outcome.MAX_STEPS.ordinal()]);
         }
-        return Table.create("outcomes", StringColumn.create("range of h", ranges), conv, max, div);
+        return Tables.readable(Table.create("outcomes", StringColumn.create("range of h", ranges), conv, max, div));
     }
 
     private int range(double h) {
@@ -313,10 +321,10 @@ public final class Landscape {
                 checks.add(Check.conclusion("limit is a global minimum: loss - min loss <= tol",
                         r.finalLoss() - min, "<=", lossTolerance));
                 checks.add(Check.conclusion("sharpness(limit) <= 2/h (stability, derived)", sharpness[i], "<=",
-                        Theory.sharpnessBound(h) * (1 + 1e-6)));
+                        Theory.sharpnessBound(h) + Theory.slack(h)));
                 if (exactFit)
                     checks.add(Check.conclusion("sharpness(limit) >= 2 sigma_1 (flattest global minimum, derived)",
-                            sharpness[i], ">=", theory.flattestMinimumSharpness() * (1 - 1e-6)));
+                            sharpness[i], ">=", theory.flattestMinimumSharpness() * (1 - Theory.SLACK)));
             } else {
                 continue;
             }

@@ -7,6 +7,8 @@ import org.largelr.gd.Outcome;
 import org.largelr.api.Factors;
 import org.largelr.api.Theory;
 
+import org.largelr.table.Tables;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -22,6 +24,7 @@ import tech.tablesaw.api.Table;
 public final class MatrixRuns {
     private MatrixRuns() {}
 
+    /** One row per named run: h in units of 2/L and of 1/sigma_1, outcome, loss excess, imbalance and sharpness. */
     public static Table table(Map<String, GdResult> runs) {
         if (runs == null || runs.isEmpty()) throw new IllegalArgumentException("runs must hold at least one run");
         StringColumn name = StringColumn.create("run"), outcome = StringColumn.create("outcome");
@@ -49,9 +52,9 @@ public final class MatrixRuns {
             g0.append(r.start().balanceGap());
             g1.append(finite ? r.finalBalanceGap() : Double.NaN);
             sh.append(end == null ? Double.NaN : r.problem().sharpness(end));
-            two.append(2 / r.learningRate());
+            two.append(Theory.sharpnessBound(r.h()));
             gram.append(end == null ? Double.NaN : MatrixMinima.gramTop(end));
         });
-        return Table.create("runs", name, h, hc, hs, outcome, steps, ex, d0, d1, ratio, g0, g1, sh, two, gram);
+        return Tables.readable(Table.create("runs", name, h, hc, hs, outcome, steps, ex, d0, d1, ratio, g0, g1, sh, two, gram));
     }
 }

@@ -19,6 +19,8 @@ import org.largelr.api.Check;
 import org.largelr.api.Theory;
 import org.largelr.api.Verdict;
 
+import org.largelr.table.Tables;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -45,13 +47,16 @@ public final class MatrixStudy {
     public record Case(int n, int d, int seed, String rule, double multiple, double h, double L, double sigma1,
                        int rankA, GdResult run, double sharpness, double gramTop, double spectralSum,
                        MatrixImbalanceIdentity.Report identity) {
+        /** True when the step rule was skipped for this instance. */
         public boolean skipped() { return run == null; }
 
+        /** True when the run converged. */
         public boolean converged() { return run != null && run.outcome() == Outcome.CONVERGED; }
 
         /** "SKIPPED" or the run's outcome. */
         public String outcome() { return run == null ? "SKIPPED" : run.outcome().name(); }
 
+        /** A short description for verdicts. */
         public String describe() {
             return String.format(Locale.ROOT, "n=%d d=%d seed %d, h=%s=%.5g (%.3f/sigma_1)", n, d, seed, rule, h,
                     h * sigma1);
@@ -155,12 +160,14 @@ public final class MatrixStudy {
             return this;
         }
 
+        /** Step budget per run. */
         public Builder maxSteps(long k) {
             if (k < 1) throw new IllegalArgumentException("maxSteps must be >= 1, got " + k);
             this.maxSteps = k;
             return this;
         }
 
+        /** Converged once the gradient norm is at most g. */
         public Builder gradTolerance(double g) {
             if (!(g > 0)) throw new IllegalArgumentException("gradTolerance must be > 0, got " + g);
             this.gradTolerance = g;
@@ -181,6 +188,7 @@ public final class MatrixStudy {
             return this;
         }
 
+        /** Runs every instance, one sweep per instance. */
         public MatrixStudy run() {
             if (rules.isEmpty()) throw new IllegalArgumentException("choose steps: multiples(...) or limitFractions(...)");
             List<Case> out = new ArrayList<>();
@@ -242,6 +250,7 @@ public final class MatrixStudy {
         }
     }
 
+    /** Every case, in the order they ran. */
     public List<Case> cases() { return cases; }
 
     /** Cases whose run ended with this outcome name ("CONVERGED", "DIVERGED", "MAX_STEPS" or "SKIPPED"). */
@@ -271,7 +280,7 @@ public final class MatrixStudy {
             div.append(k[2]);
             skip.append(k[3]);
         });
-        return Table.create("outcomes", rule, conv, max, div, skip);
+        return Tables.readable(Table.create("outcomes", rule, conv, max, div, skip));
     }
 
     /**
@@ -303,11 +312,11 @@ public final class MatrixStudy {
             d0.append(r == null ? Double.NaN : r.initialImbalance());
             d1.append(finite ? r.finalImbalance() : Double.NaN);
             sh.append(c.sharpness());
-            two.append(2 / c.h());
+            two.append(Theory.sharpnessBound(c.h()));
             gram.append(c.gramTop());
             id.append(c.identity() == null ? Double.NaN : c.identity().maxRelativeError());
         }
-        return Table.create("matrix study", n, d, seed, rule, h, hc, hs, outcome, steps, ex, d0, d1, sh, two, gram, id);
+        return Tables.readable(Table.create("matrix study", n, d, seed, rule, h, hc, hs, outcome, steps, ex, d0, d1, sh, two, gram, id));
     }
 
     /**
@@ -328,7 +337,7 @@ public final class MatrixStudy {
             boolean asserted = c.multiple() <= assertUpTo * (1 + 1e-12);
             if (!c.converged() && !asserted) continue;
             GdResult r = c.run();
-            double lim = 1 / c.sigma1(), classical = 2 / c.L();
+            double lim = Theory.noStableMinimumAbove(c.sigma1()), classical = Theory.classicalLimit(c.L());
             List<Check> checks = new ArrayList<>();
             checks.add(Check.hypothesis("h <= " + fmt(margin) + "/sigma_1 (below the limit 1/sigma_1)", c.h(), "<=",
                     margin * lim));
@@ -339,11 +348,11 @@ public final class MatrixStudy {
             checks.add(Check.conclusion("limit is a global minimum: loss - Eckart-Young min <= tol",
                     r.finalLoss() - r.problem().minimumLoss(), "<=", lossTolerance));
             checks.add(Check.conclusion("sharpness(limit) <= 2/h (stability, derived)", c.sharpness(), "<=",
-                    Theory.sharpnessBound(c.h()) * (1 + 1e-6)));
+                    Theory.sharpnessBound(c.h()) + Theory.slack(c.h())));
             if (c.d() >= c.rankA()) {
                 checks.add(Check.hypothesis("d >= rank A (exact fit)", c.d(), ">=", c.rankA()));
                 checks.add(Check.conclusion("lambda_max(X^T X + Y^T Y) <= sharpness(limit) (derived)", c.gramTop(),
-                        "<=", c.sharpness() * (1 + 1e-6)));
+                        "<=", c.sharpness() * (1 + Theory.SLACK)));
                 checks.add(Check.conclusion("sharpness(limit) = ||X||_2^2 + ||Y||_2^2: relative difference <= 1e-6 "
                         + "(derived)", Math.abs(c.sharpness() - c.spectralSum()) / c.sharpness(), "<=", 1e-6));
             }
@@ -367,7 +376,7 @@ public final class MatrixStudy {
         for (Case small : cases) {
             if (!small.rule().equals(smallRule) || !small.converged()) continue;
             List<Check> checks = new ArrayList<>();
-            checks.add(Check.hypothesis("small step h <= 2/L", small.h(), "<=", 2 / small.L()));
+            checks.add(Check.hypothesis("small step h <= 2/L", small.h(), "<=", Theory.classicalLimit(small.L())));
             double kept = ratio(small);
             checks.add(Check.conclusion("small step keeps the imbalance: D_end / D_0 >= " + fmt(atLeast), kept, ">=",
                     atLeast));

@@ -16,6 +16,8 @@ import org.largelr.api.Check;
 import org.largelr.api.Theory;
 import org.largelr.api.Verdict;
 
+import org.largelr.table.Tables;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
@@ -50,6 +52,7 @@ import tech.tablesaw.api.Table;
  * {@code r_next, D_next} and both error columns.
  */
 public final class ResidualContraction {
+    /** Column names of {@link #table()}. */
     public static final String STEP = "step", X_NORM2 = "x_norm2", Y_NORM2 = "y_norm2", XY = "xy", R = "r",
             ABS_R = "abs_r", S = "S", D = "D", FACTOR = "s_k", ABS_FACTOR = "abs_s_k", BALANCE_FACTOR = "balance_factor",
             R_NEXT = "r_next", D_NEXT = "D_next", RESIDUAL_ERROR = "residual_identity_error",
@@ -144,10 +147,13 @@ public final class ResidualContraction {
     /** Number of kept iterates ({@code steps() + 1}). */
     public int size() { return xs.length; }
 
+    /** The learning rate h. */
     public double learningRate() { return h; }
 
+    /** The target mu. */
     public double mu() { return mu; }
 
+    /** d: the length of x and y. */
     public int d() { return d; }
 
     /** A short description of the instance (mu, d, start, h), used in verdicts. */
@@ -290,7 +296,7 @@ public final class ResidualContraction {
             eR[k] = residualIdentityError(k);
             eD[k] = imbalanceIdentityError(k);
         }
-        return Table.create(String.format(Locale.ROOT, "residual contraction h=%.4g", h),
+        return Tables.readable(Table.create(String.format(Locale.ROOT, "residual contraction h=%.4g", h),
                 LongColumn.create(STEP, step),
                 DoubleColumn.create(X_NORM2, xNorm2.clone()),
                 DoubleColumn.create(Y_NORM2, yNorm2.clone()),
@@ -305,7 +311,7 @@ public final class ResidualContraction {
                 DoubleColumn.create(R_NEXT, rNext),
                 DoubleColumn.create(D_NEXT, dNext),
                 DoubleColumn.create(RESIDUAL_ERROR, eR),
-                DoubleColumn.create(IMBALANCE_ERROR, eD));
+                DoubleColumn.create(IMBALANCE_ERROR, eD)));
     }
 
     /** The first {@code rows} rows of {@link #table()} with the columns that tell the story. */

@@ -19,6 +19,8 @@ import org.largelr.plot.Charts;
 import org.largelr.api.Theory;
 import org.largelr.api.Verdict;
 
+import org.largelr.table.Tables;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -66,15 +68,18 @@ public final class ScalarBalanceSweep {
         return new ScalarBalanceSweep(problem, start, steps.values(), maxSteps, lossTolerance);
     }
 
+    /** Step budget per run (default 100,000). */
     public ScalarBalanceSweep maxSteps(long k) {
         return new ScalarBalanceSweep(problem, start, hs, k, lossTolerance);
     }
 
+    /** Converged once the loss is at most t (default 1e-21). */
     public ScalarBalanceSweep lossTolerance(double t) {
         MatrixChecks.requirePositive("lossTolerance", t);
         return new ScalarBalanceSweep(problem, start, hs, maxSteps, t);
     }
 
+    /** Runs the steps as one sweep from the start. */
     public Result run() {
         if (hs.length == 0) throw new IllegalArgumentException("set the learning rates first: h(Grid)");
         List<GdResult> runs = Sweep.of(problem).starts(start).h(Grid.of(hs)).maxSteps(maxSteps)
@@ -95,6 +100,7 @@ public final class ScalarBalanceSweep {
             this.runs = List.copyOf(runs);
         }
 
+        /** The runs, in the order of the steps. */
         public List<GdResult> runs() { return runs; }
 
         /** The run with step closest to h. */
@@ -141,8 +147,8 @@ public final class ScalarBalanceSweep {
                 bound.append(Theory.balanceBound(hv, mu));
                 ratio.append(done ? r.finalImbalance() / r.initialImbalance() : Double.NaN);
             }
-            return Table.create("balance sweep, " + startName, h, hl, outcome, steps, xn, yn, s, twoH, dist, bound,
-                    ratio);
+            return Tables.readable(Table.create("balance sweep, " + startName, h, hl, outcome, steps, xn, yn, s, twoH, dist, bound,
+                    ratio));
         }
 
         /**
@@ -173,7 +179,7 @@ public final class ScalarBalanceSweep {
             if (!bx.isEmpty()) Charts.reference(c, "bound 2/h - 2 mu (derived)", array(bx), array(by));
             if (!hx.isEmpty()) Charts.dots(c, "GD limit (converged runs)", array(hx), array(dy));
             double l = runs.get(0).L(), top = largestConvergingStep();
-            if (Double.isFinite(l)) Charts.vertical(c, String.format(Locale.ROOT, "2/L = %.3f", 2 / l), 2 / l);
+            if (Double.isFinite(l)) Charts.vertical(c, String.format(Locale.ROOT, "2/L = %.3f", Theory.classicalLimit(l)), Theory.classicalLimit(l));
             if (Double.isFinite(top)) Charts.vertical(c, String.format(Locale.ROOT, "largest converging h = %.3f", top), top);
             return c;
         }

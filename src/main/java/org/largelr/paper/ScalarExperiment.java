@@ -24,6 +24,8 @@ import org.largelr.api.Check;
 import org.largelr.api.Theory;
 import org.largelr.api.Verdict;
 
+import org.largelr.table.Tables;
+
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -93,10 +95,12 @@ public final class ScalarExperiment {
         return new ScalarExperiment(1, 10, PAPER_NORMS, PAPER_FRACTIONS, 0, 200_000, 1e-21);
     }
 
+    /** The same experiment with another mu. */
     public ScalarExperiment mu(double newMu) {
         return new ScalarExperiment(newMu, d, norms, fractions, seed, maxSteps, lossTolerance);
     }
 
+    /** The same experiment with another d. */
     public ScalarExperiment d(int newD) {
         return new ScalarExperiment(mu, newD, norms, fractions, seed, maxSteps, lossTolerance);
     }
@@ -111,28 +115,37 @@ public final class ScalarExperiment {
         return new ScalarExperiment(mu, d, norms, fs, seed, maxSteps, lossTolerance);
     }
 
+    /** The same experiment with directions drawn from another seed. */
     public ScalarExperiment seed(long s) {
         return new ScalarExperiment(mu, d, norms, fractions, s, maxSteps, lossTolerance);
     }
 
+    /** The same experiment with another step budget. */
     public ScalarExperiment maxSteps(long k) {
         return new ScalarExperiment(mu, d, norms, fractions, seed, k, lossTolerance);
     }
 
+    /** The same experiment with another loss tolerance. */
     public ScalarExperiment lossTolerance(double t) {
         return new ScalarExperiment(mu, d, norms, fractions, seed, maxSteps, t);
     }
 
+    /** The target mu. */
     public double mu() { return mu; }
 
+    /** d: the length of x and y. */
     public int d() { return d; }
 
+    /** The seed of the start directions. */
     public long seed() { return seed; }
 
+    /** The loss tolerance of the stop rule. */
     public double lossTolerance() { return lossTolerance; }
 
+    /** Number of norm pairs. */
     public int pairCount() { return norms.length; }
 
+    /** The steps as fractions of h0. */
     public double[] learningRateFractions() { return fractions.clone(); }
 
     /** The problem {@code 1/2 (mu - x y^T)^2}: the closed-form scalar engine for d = 1, vectors otherwise. */
@@ -140,6 +153,7 @@ public final class ScalarExperiment {
         return d == 1 ? Problem.scalar(mu) : Problem.scalar(mu, d);
     }
 
+    /** The problem {@code 1/2 (mu - x y^T)^2} with this experiment's mu and d. */
     public Problem problem() {
         return problem(mu, d);
     }
@@ -193,7 +207,7 @@ public final class ScalarExperiment {
             dC.append(d);
             seedC.append(seed);
             l.append(lv);
-            twoL.append(2 / lv);
+            twoL.append(Theory.classicalLimit(lv));
             fourL.append(4 / lv);
             h0C.append(h0);
             ratio.append(h0 * lv / 2);
@@ -202,7 +216,7 @@ public final class ScalarExperiment {
             for (double f : fractions) if (f * h0 * lv / 2 > 1) count++;
             beyondCount.append(count);
         }
-        return Table.create("thresholds", pair, muC, dC, seedC, l, twoL, fourL, h0C, ratio, beyond, beyondCount);
+        return Tables.readable(Table.create("thresholds", pair, muC, dC, seedC, l, twoL, fourL, h0C, ratio, beyond, beyondCount));
     }
 
     /** Runs the whole grid (every step recorded, for the figure). */
@@ -253,7 +267,7 @@ public final class ScalarExperiment {
             yn.append(g.finalYNorm2());
             ratio.append(g.finalImbalance() / g.initialImbalance());
         }
-        return Table.create("runs", name, outcome, steps, h, hl, loss, res, xn, yn, ratio);
+        return Tables.readable(Table.create("runs", name, outcome, steps, h, hl, loss, res, xn, yn, ratio));
     }
 
     /**
@@ -266,14 +280,18 @@ public final class ScalarExperiment {
         List<Verdict> out = new ArrayList<>();
         for (int d : ds)
             for (double[] pair : pairs)
-                for (long seed = 0; seed < seeds; seed++)
-                    for (double u : us) {
-                        Problem p = problem(mu, d);
-                        Start start = Start.withNorms(pair[0], pair[1]).seed(seed);
-                        Theory theory = Theory.of(p, start);
-                        double h = theory.classicalLimit() + u * (theory.h0() - theory.classicalLimit());
-                        out.add(theorem31Verdict(run(p, start, h)));
-                    }
+                for (long seed = 0; seed < seeds; seed++) {
+                    Problem p = problem(mu, d);
+                    Start start = Start.withNorms(pair[0], pair[1]).seed(seed);
+                    Theory theory = Theory.of(p, start);
+                    double[] hs = new double[us.length];
+                    for (int i = 0; i < us.length; i++)
+                        hs[i] = theory.classicalLimit() + us[i] * (theory.h0() - theory.classicalLimit());
+                    for (GdResult r : Sweep.of(p).starts(start).h(Grid.of(hs)).maxSteps(maxSteps)
+                            .lossTolerance(lossTolerance).gradTolerance(0).keepTrajectories(1)
+                            .progress(SweepProgress.none()).run().trajectories())
+                        out.add(theorem31Verdict(r));
+                }
         return out;
     }
 
@@ -308,7 +326,7 @@ public final class ScalarExperiment {
         List<Check> checks = List.of(
                 Check.hypothesis("h <= h0 = 4/(|x0|^2+|y0|^2+8) (paper: inside Thm 3.1's range)", h, "<=",
                         h0 * (1 + 1e-12)),
-                Check.hypothesis("h > 2/L: beyond the classical limit (instance choice)", h, ">", 2 / l),
+                Check.hypothesis("h > 2/L: beyond the classical limit (instance choice)", h, ">", Theory.classicalLimit(l)),
                 Check.conclusion("GD converged (1 = CONVERGED; paper, Thm 3.1)",
                         run.outcome() == Outcome.CONVERGED ? 1 : 0, ">=", 1),
                 Check.conclusion("global minimum: |x y^T - mu| <= 1e-10 (paper, Thm 3.1)", residual, "<=", 1e-10),
@@ -339,6 +357,7 @@ public final class ScalarExperiment {
 
     /** One cell of the grid. */
     public record Run(int pairIndex, String pair, double fraction, double h0, GdResult result) {
+        /** A label for tables and charts. */
         public String name() {
             return pair + ", h = " + fractionLabel(fraction) + " h0";
         }
@@ -352,6 +371,7 @@ public final class ScalarExperiment {
             this.runs = List.copyOf(runs);
         }
 
+        /** The runs, pair by pair, each pair's steps from large to small. */
         public List<Run> runs() { return runs; }
 
         /** Runs by {@link Run#name()}, in grid order (for {@code Plots}). */
@@ -405,8 +425,8 @@ public final class ScalarExperiment {
                 dEnd.append(g.finalImbalance());
                 ratio.append(g.finalImbalance() / g.initialImbalance());
             }
-            return Table.create("scalar experiment", pair, frac, h, hl, beyond, outcome, steps, res, xn, yn, s, twoH,
-                    dist, bound, d0, dEnd, ratio);
+            return Tables.readable(Table.create("scalar experiment", pair, frac, h, hl, beyond, outcome, steps, res, xn, yn, s, twoH,
+                    dist, bound, d0, dEnd, ratio));
         }
 
         /** {@code ||x_k||} and {@code ||y_k||} against k for one run (a small panel of the figure). */

@@ -353,28 +353,49 @@ public final class Charts {
         return reference(chart, name, new double[] {x, x}, new double[] {lo, hi});
     }
 
+    /** The widest image {@link #grid(List, int)} draws: a notebook's output area, so it is shown unscaled. */
+    public static final int GRID_WIDTH = 1320;
+
     /**
-     * Charts in a grid, drawn into one image, row by row; each cell is as large as the largest chart, and each
-     * chart is drawn at its own size. Every Java kernel shows a {@link BufferedImage} as a PNG. Panels of
-     * {@link PlotTheme#COMPACT_WIDTH} pixels or less get the compact style; six of 220 x 180 fit a notebook's width.
+     * Charts in a grid, drawn into one image, row by row, at most {@value #GRID_WIDTH} pixels wide: see
+     * {@link #grid(List, int, int)}.
      *
      * @param charts the panels, at least one
      * @param columns panels per row, at least 1
      * @return the image
      */
     public static BufferedImage grid(List<? extends Chart<?, ?>> charts, int columns) {
+        return grid(charts, columns, GRID_WIDTH);
+    }
+
+    /**
+     * Charts in a grid, drawn into one image, row by row; each cell is as large as the largest chart. When the
+     * row would be wider than {@code maxWidth}, every chart is drawn smaller by the same factor, with its fonts
+     * kept: a browser would shrink a wider image, type and all, until the ticks could not be read. Each chart keeps
+     * its own size afterwards. Every Java kernel shows a {@link BufferedImage} as a PNG.
+     *
+     * @param charts the panels, at least one
+     * @param columns panels per row, at least 1
+     * @param maxWidth the widest the image may be, at least 100 pixels
+     * @return the image
+     */
+    public static BufferedImage grid(List<? extends Chart<?, ?>> charts, int columns, int maxWidth) {
         if (charts == null || charts.isEmpty()) throw new IllegalArgumentException("charts must not be empty");
         if (columns < 1) throw new IllegalArgumentException("columns must be >= 1, got " + columns);
+        if (maxWidth < 100) throw new IllegalArgumentException("maxWidth must be >= 100 pixels, got " + maxWidth);
         int cellW = 0, cellH = 0;
         for (Chart<?, ?> c : charts) {
             cellW = Math.max(cellW, c.getWidth());
             cellH = Math.max(cellH, c.getHeight());
         }
         int cols = Math.min(columns, charts.size()), rows = (charts.size() + columns - 1) / columns;
-        if ((long) cellW * cols * cellH * rows > 40_000_000L)
-            throw new IllegalArgumentException("the grid would be " + cellW * cols + "x" + cellH * rows
+        int cw = Math.min(cellW, maxWidth / cols);
+        double f = (double) cw / cellW;
+        int ch = (int) Math.round(cellH * f);
+        if ((long) cw * cols * ch * rows > 40_000_000L)
+            throw new IllegalArgumentException("the grid would be " + cw * cols + "x" + ch * rows
                     + " pixels; use smaller charts or fewer panels");
-        BufferedImage img = new BufferedImage(cellW * cols, cellH * rows, BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(cw * cols, ch * rows, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
             g.setColor(Color.WHITE);
@@ -382,17 +403,30 @@ public final class Charts {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             for (int k = 0; k < charts.size(); k++) {
                 Chart<?, ?> c = charts.get(k);
-                Graphics2D cell = (Graphics2D) g.create((k % columns) * cellW, (k / columns) * cellH, c.getWidth(), c.getHeight());
+                int w = c.getWidth(), h = c.getHeight(), pw = (int) Math.round(w * f), ph = (int) Math.round(h * f);
+                Graphics2D cell = (Graphics2D) g.create((k % columns) * cw, (k / columns) * ch, pw, ph);
                 try {
-                    c.paint(cell, c.getWidth(), c.getHeight());
+                    c.paint(cell, pw, ph);
                 } finally {
                     cell.dispose();
                 }
+                if (pw != w || ph != h) restoreSize(c, w, h);
             }
         } finally {
             g.dispose();
         }
         return img;
+    }
+
+    /** XChart's paint keeps the size it was given; put the chart's own back (a paint into a scratch image). */
+    private static void restoreSize(Chart<?, ?> c, int w, int h) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            c.paint(g, w, h);
+        } finally {
+            g.dispose();
+        }
     }
 
     private static XYSeries add(XYChart chart, String name, double[] x, double[] y) {

@@ -1,6 +1,7 @@
 package org.largelr.plot;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.largelr.table.Tables;
@@ -35,77 +36,64 @@ final class Clip {
     }
 
     static List<Drawn> clip(List<Line> lines, boolean logX, boolean logY) {
+        // 1. Drawable points only, kept in place (arrays, not point objects: trajectories can be long).
         List<double[][]> kept = new ArrayList<>();
-        List<Integer> dropped = new ArrayList<>();
-        for (Line l : lines) {
-            List<double[]> pts = new ArrayList<>();
-            int nonFinite = 0;
-            for (int i = 0; i < l.x().length; i++) {
-                double x = l.x()[i], y = l.y()[i];
-                if (!Double.isFinite(x) || !Double.isFinite(y)) {
-                    nonFinite++;
-                    continue;
+        int[] nonFinite = new int[lines.size()];
+        for (int k = 0; k < lines.size(); k++) {
+            Line l = lines.get(k);
+            double[] x = new double[l.x().length], y = new double[l.x().length];
+            int n = 0;
+            for (int i = 0; i < x.length; i++) {
+                double xi = l.x()[i], yi = l.y()[i];
+                if (!Double.isFinite(xi) || !Double.isFinite(yi)) nonFinite[k]++;
+                else if (!(logX && xi <= 0) && !(logY && yi <= 0)) {
+                    x[n] = xi;
+                    y[n++] = yi;
                 }
-                if ((logX && x <= 0) || (logY && y <= 0)) continue;
-                pts.add(new double[] {x, y});
             }
-            kept.add(pts.toArray(new double[0][]));
-            dropped.add(nonFinite);
+            kept.add(new double[][] {Arrays.copyOf(x, n), Arrays.copyOf(y, n)});
         }
-        // The band, in the axis' own coordinates (log10 on a log axis).
+        // 2. The band, in the axis' own coordinates (log10 on a log axis): the steady lines and each diverged start.
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < lines.size(); k++) {
-            double[][] pts = kept.get(k);
-            boolean diverged = lines.get(k).divergedAt() >= 0;
-            for (int i = 0; i < pts.length; i++) {
-                if (diverged && i > 0) break;   // a diverged run adds only its start
-                double v = axis(pts[i][1], logY);
+            double[] y = kept.get(k)[1];
+            int upTo = lines.get(k).divergedAt() >= 0 ? Math.min(1, y.length) : y.length;
+            for (int i = 0; i < upTo; i++) {
+                double v = axis(y[i], logY);
                 lo = Math.min(lo, v);
                 hi = Math.max(hi, v);
             }
         }
         double margin = logY ? 1 : hi > lo ? 0.25 * (hi - lo) : Math.abs(hi) > 0 ? 0.25 * Math.abs(hi) : 1;
         double bottom = lo - margin, top = hi + margin;
-
+        // 3. Diverged lines cut at the band's edge; names with their notes.
         List<Drawn> out = new ArrayList<>();
         for (int k = 0; k < lines.size(); k++) {
             Line l = lines.get(k);
-            double[][] pts = kept.get(k);
+            double[][] xy = kept.get(k);
             String name = l.name();
             if (l.divergedAt() >= 0) {
-                pts = cut(pts, bottom, top, logX, logY);
+                xy = cut(xy[0], xy[1], bottom, top, logX, logY);
                 name += divergedNote(l.divergedAt());
-            } else if (dropped.get(k) > 0) {
-                name += " (" + dropped.get(k) + " non-finite value" + (dropped.get(k) == 1 ? "" : "s") + " left out)";
+            } else if (nonFinite[k] > 0) {
+                name += " (" + nonFinite[k] + " non-finite value" + (nonFinite[k] == 1 ? "" : "s") + " left out)";
             }
-            double[] x = new double[pts.length], y = new double[pts.length];
-            for (int i = 0; i < pts.length; i++) {
-                x[i] = pts[i][0];
-                y[i] = pts[i][1];
-            }
-            out.add(new Drawn(name, x, y));
+            out.add(new Drawn(name, xy[0], xy[1]));
         }
         return out;
     }
 
     /** The points up to the first one outside [bottom, top], and the point where the line crosses the edge. */
-    private static double[][] cut(double[][] pts, double bottom, double top, boolean logX, boolean logY) {
-        List<double[]> out = new ArrayList<>();
-        for (int i = 0; i < pts.length; i++) {
-            double v = axis(pts[i][1], logY);
-            if (v >= bottom && v <= top) {
-                out.add(pts[i]);
-                continue;
-            }
-            if (i > 0) {
-                double edge = v > top ? top : bottom, u = axis(pts[i - 1][1], logY);
-                double t = (edge - u) / (v - u);
-                double xa = axis(pts[i - 1][0], logX), xb = axis(pts[i][0], logX);
-                out.add(new double[] {unaxis(xa + t * (xb - xa), logX), unaxis(edge, logY)});
-            }
-            break;
-        }
-        return out.toArray(new double[0][]);
+    private static double[][] cut(double[] x, double[] y, double bottom, double top, boolean logX, boolean logY) {
+        int n = 0;
+        while (n < y.length && axis(y[n], logY) >= bottom && axis(y[n], logY) <= top) n++;
+        if (n == y.length || n == 0) return new double[][] {Arrays.copyOf(x, n), Arrays.copyOf(y, n)};
+        double v = axis(y[n], logY), u = axis(y[n - 1], logY), edge = v > top ? top : bottom;
+        double t = (edge - u) / (v - u), xa = axis(x[n - 1], logX), xb = axis(x[n], logX);
+        double[] cx = Arrays.copyOf(x, n + 1), cy = Arrays.copyOf(y, n + 1);
+        cx[n] = unaxis(xa + t * (xb - xa), logX);
+        cy[n] = unaxis(edge, logY);
+        return new double[][] {cx, cy};
     }
 
     private static double axis(double v, boolean log) {

@@ -41,7 +41,10 @@ import tech.tablesaw.api.Table;
  * not the start: {@link Charts#limitBalance} draws it. {@link Charts#phase} is the usual way in.
  */
 public final class PhaseDiagram {
-    /** The series of a colour's cells is its legend name plus this (the legend entry itself is a one-point twin). */
+    /**
+     * The series of a colour's cells is its legend name plus this; the series of the legend name itself holds one
+     * NaN point, drawn nowhere, so the legend's squares keep their size whatever the cells' size.
+     */
     public static final String CELLS = " (cells)";
     private static final int LEGEND_SQUARE = 12;
 
@@ -228,8 +231,8 @@ public final class PhaseDiagram {
             cells.setMarker(cell);
             cells.setMarkerColor(colors.get(c));
             cells.setShowInLegend(false);
-            // The twin sits on a cell of its own colour, so it is not seen in the plot.
-            XYSeries entry = chart.addSeries(name, new double[] {px[0]}, new double[] {py[0]});
+            // The twin's one point is NaN: XChart draws nothing for it but still lists it in the legend.
+            XYSeries entry = chart.addSeries(name, new double[] {Double.NaN}, new double[] {Double.NaN});
             entry.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             entry.setMarker(SeriesMarkers.SQUARE);
             entry.setMarkerColor(colors.get(c));

@@ -102,7 +102,9 @@ public final class PlotTheme extends AbstractBaseTheme {
 
     @Override
     public BasicStroke[] getSeriesLines() {
-        return new BasicStroke[] {new BasicStroke(2f), dashed(2f, new float[] {8f, 4f}), dashed(2f, new float[] {2f, 3f})};
+        // Round joins: XChart strokes a line segment by segment, and square caps would bead every data point.
+        return new BasicStroke[] {new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND),
+                dashed(2f, new float[] {8f, 4f}), dashed(2f, new float[] {2f, 3f})};
     }
 
     @Override

@@ -26,9 +26,13 @@ import org.largelr.table.Tables;
  * tick steps.</li>
  * </ul>
  * Both are skipped for an axis whose tick labels the user formats, or for a log axis of a chart with annotations
- * or error bars (those are drawn in data units).
+ * or error bars (those are drawn in data units). A chart is not painted from two threads at once (XChart's
+ * charts are not thread-safe either).
+ *
+ * <p>Public only so that kernels which look methods up on a value's own class can call them; make one with
+ * {@link Charts#xy} or any other {@link Charts} method.
  */
-final class ThemedChart extends XYChart {
+public final class ThemedChart extends XYChart {
     /** How many reference curves {@link Charts#reference} has added: each gets the next reference style. */
     int references;
 
@@ -38,7 +42,7 @@ final class ThemedChart extends XYChart {
 
     @Override
     public void paint(Graphics2D g, int width, int height) {
-        Runnable restore = readableAxes();
+        Runnable restore = readableAxes(width, height);
         try {
             super.paint(g, width, height);
         } finally {
@@ -47,7 +51,7 @@ final class ThemedChart extends XYChart {
     }
 
     /** Switches the axes to their readable form for one paint; the returned action switches them back. */
-    private Runnable readableAxes() {
+    private Runnable readableAxes(int width, int height) {
         XYStyler s = getStyler();
         List<XYSeries> series = new ArrayList<>(getSeriesMap().values());
         boolean errorBars = series.stream().anyMatch(x -> x.getExtraValues() != null);
@@ -84,8 +88,17 @@ final class ThemedChart extends XYChart {
         double[] yr = padIfEvenlySpaced(series, false, s.getYAxisMin(), s.getYAxisMax(), yFree && s.getYAxisMax() == null);
         if (xr != null) s.setXAxisMax(xr[1]);
         if (yr != null) s.setYAxisMax(yr[1]);
-        if (logX) s.setxAxisTickLabelsFormattingFunction(powersOfTen(range(series, true, s.getXAxisMin(), s.getXAxisMax())));
-        if (logY) s.setyAxisTickLabelsFormattingFunction(powersOfTen(range(series, false, s.getYAxisMin(), s.getYAxisMax())));
+        int xHint = s.getXAxisTickMarkSpacingHint(), yHint = s.getYAxisTickMarkSpacingHint();
+        if (logX) {
+            double decades = range(series, true, s.getXAxisMin(), s.getXAxisMax());
+            s.setxAxisTickLabelsFormattingFunction(powersOfTen(decades));
+            s.setXAxisTickMarkSpacingHint(wholeDecades(xHint, width, decades));
+        }
+        if (logY) {
+            double decades = range(series, false, s.getYAxisMin(), s.getYAxisMax());
+            s.setyAxisTickLabelsFormattingFunction(powersOfTen(decades));
+            s.setYAxisTickMarkSpacingHint(wholeDecades(yHint, height, decades));
+        }
 
         return () -> {
             for (int i = 0; i < series.size(); i++) {
@@ -99,6 +112,8 @@ final class ThemedChart extends XYChart {
             s.setYAxisMin(yMin);
             s.setYAxisMax(yMax);
             s.setxAxisTickLabelsFormattingFunction(xFormat);
+            s.setXAxisTickMarkSpacingHint(xHint);
+            s.setYAxisTickMarkSpacingHint(yHint);
             s.setyAxisTickLabelsFormattingFunction(yFormat);
         };
     }
@@ -115,6 +130,17 @@ final class ThemedChart extends XYChart {
             if (k >= -3 && k <= 3) return Tables.format(Math.pow(10, k), 1);
             return "1e" + k;
         };
+    }
+
+    /**
+     * A spacing hint large enough that XChart's step on a log10 axis is at least one decade (its raw step, span /
+     * pixels x hint, rounds to one decade above 0.75), so labels read 1, 10, 100 rather than 1, 3.2, 10, when the
+     * axis spans two decades or more. {@code pixels} is the chart's size along the axis: with 0.8 of it per span
+     * the raw step is 0.8 x chart / axis length, one decade whenever the axis takes 53% to 107% of the chart.
+     */
+    static int wholeDecades(int hint, double pixels, double decades) {
+        if (decades < 2) return hint;
+        return (int) Math.max(hint, Math.ceil(0.8 * pixels / decades));
     }
 
     private static double[] log10(double[] v) {

@@ -4,6 +4,8 @@ import org.largelr.api.Columns;
 
 import java.util.List;
 
+import org.largelr.table.Tables;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -121,6 +123,6 @@ final class Results {
                 }
             }
         }
-        return t;
+        return Tables.readable(t);
     }
 }

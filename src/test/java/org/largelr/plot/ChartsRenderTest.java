@@ -19,13 +19,16 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.largelr.api.Columns;
-import org.largelr.gd.GdResult;
-import org.largelr.api.GradientDescent;
-import org.largelr.gd.Outcome;
-import org.largelr.api.Matrices;
 import org.largelr.api.FactorizationProblem;
+import org.largelr.api.GradientDescent;
+import org.largelr.api.Grid;
+import org.largelr.api.Matrices;
 import org.largelr.api.Problem;
 import org.largelr.api.Start;
+import org.largelr.api.Sweep;
+import org.largelr.api.SweepProgress;
+import org.largelr.gd.GdResult;
+import org.largelr.gd.Outcome;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
@@ -45,9 +48,9 @@ class ChartsRenderTest {
     static final GdResult[] WITH_SHARPNESS = {run(1 / L, true), run(3 / L, true), run(8 / L, true)};
 
     /** A matrix sweep: 6 x 6 targets, d = 3, h from 0.5 to 4 times 2/L, imbalance c from 1 to 4. */
-    static final Table MATRIX = org.largelr.api.Sweep.randomMatrices(7, new int[] {6, 6, 3})
-            .hTimes2OverL(org.largelr.api.Grid.linear(0.5, 4, 8)).imbalance(org.largelr.api.Grid.linear(1, 4, 7))
-            .maxSteps(400).progress(org.largelr.api.SweepProgress.none()).run().table();
+    static final Table MATRIX = Sweep.randomMatrices(7, new int[] {6, 6, 3})
+            .hTimes2OverL(Grid.linear(0.5, 4, 8)).imbalance(Grid.linear(1, 4, 7))
+            .maxSteps(400).progress(SweepProgress.none()).run().table();
 
     static GdResult run(double h, boolean sharpness) {
         GradientDescent gd = GradientDescent.on(PROBLEM).from(START).learningRate(h).maxSteps(1500);
@@ -165,6 +168,11 @@ class ChartsRenderTest {
         XYChart chart = c.chart().get();
         boolean logX = chart.getStyler().isXAxisLogarithmic(), logY = chart.getStyler().isYAxisLogarithmic();
         for (XYSeries s : chart.getSeriesMap().values()) {
+            if (chart.getSeriesMap().containsKey(s.getName() + PhaseDiagram.CELLS)) {
+                // a phase diagram's legend entry: one point XChart does not draw
+                assertTrue(s.getXData().length == 1 && Double.isNaN(s.getXData()[0]) && Double.isNaN(s.getYData()[0]), s.getName());
+                continue;
+            }
             assertTrue(s.getXData().length > 0, s.getName() + " is empty");
             for (int i = 0; i < s.getXData().length; i++) {
                 double x = s.getXData()[i], y = s.getYData()[i];

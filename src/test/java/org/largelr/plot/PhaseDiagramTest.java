@@ -35,6 +35,7 @@ class PhaseDiagramTest {
                 squares += s.get(name + PhaseDiagram.CELLS).getXData().length;
                 assertFalse(s.get(name + PhaseDiagram.CELLS).isShowInLegend());
                 assertEquals(1, s.get(name).getXData().length, "the legend entry is a one-point twin");
+                assertTrue(Double.isNaN(s.get(name).getXData()[0]), "drawn nowhere");
                 assertEquals(s.get(name).getMarkerColor(), s.get(name + PhaseDiagram.CELLS).getMarkerColor());
             }
         assertEquals(SCALAR.rowCount(), squares, "one square per run");

@@ -48,6 +48,18 @@ class ReadableAxesTest {
         assertTrue(highest + step10 >= Math.log10(LARGE.column(Columns.LOSS)[0]), after.labels().toString());
     }
 
+    /** Four decades in a 400 x 300 chart: every label a whole power of ten, on both log axes. */
+    @Test
+    void aFewDecadesAreLabelledByWholeDecades() {
+        XYChart c = ChartsRenderTest.ownChart();
+        BitmapEncoder.getBufferedImage(c);
+        for (boolean x : new boolean[] {true, false}) {
+            List<String> labels = Ticks.of(c, x).labels();
+            assertTrue(labels.size() >= 3, labels.toString());
+            for (String label : labels) assertTrue(label.matches("1e-?\\d+|0\\.0*1|10*"), "a power of ten: " + labels);
+        }
+    }
+
     /** Steps 0..203 in 300 pixels: XChart puts a label on data points and runs them together. */
     @Test
     void evenlySpacedStepsGetRoundTicksThatDoNotTouch() {
@@ -142,6 +154,22 @@ class ReadableAxesTest {
         assertTrue(DisplayColours.count(img, 0, 180, 220, 180) > 5);
         assertEquals(1, DisplayColours.count(img, 220, 180, 220, 180), "the empty fourth cell stays white");
         assertThrows(IllegalArgumentException.class, () -> Charts.grid(small, 0));
+    }
+
+    /** Eighteen 300 x 220 panels, six across, would make an image 1800 wide that a browser shrinks, type and all. */
+    @Test
+    void aWideGridDrawsSmallerPanelsWithTheSameType() {
+        List<XYChart> panels = new java.util.ArrayList<>();
+        for (int i = 0; i < 18; i++) panels.add(Charts.trajectory(Columns.LOSS, i % 2 == 0 ? SMALL : LARGE).logY().size(300, 220).build());
+        BufferedImage img = Charts.grid(panels, 6);
+        assertEquals(Charts.GRID_WIDTH, img.getWidth());
+        assertEquals(3 * Math.round(220 * 220 / 300.0), img.getHeight(), "220 across, 161 up");
+        for (XYChart p : panels) {
+            assertEquals(300, p.getWidth(), "each chart keeps its own size");
+            assertEquals(220, p.getHeight());
+        }
+        assertTrue(DisplayColours.count(img, 5 * 220, 2 * 161, 220, 161) > 5, "the last panel is drawn");
+        assertEquals(1800, Charts.grid(panels, 6, 4000).getWidth(), "a wide enough limit draws them at their size");
     }
 
     private static XYChart panel(GdResult r) {

@@ -56,6 +56,11 @@ class TablesTest {
         assertEquals(LOSS, t.doubleColumn("loss").getDouble(0), 0.0);
         assertEquals("4.48728e84", t.getString(0, "loss"));
         assertEquals("5", t.getString(0, "step"), "whole-number columns are untouched");
+        // what users do next keeps the formatter (Tablesaw copies it with the column)
+        assertEquals("4.48728e84", t.first(1).getString(0, "loss"));
+        assertEquals("4.48728e84", t.selectColumns("step", "loss").getString(0, "loss"));
+        assertEquals("4.48728e84", t.where(t.longColumn("step").isEqualTo(5)).getString(0, "loss"));
+        assertEquals("4.48728e84", t.copy().getString(0, "loss"));
     }
 
     @Test
