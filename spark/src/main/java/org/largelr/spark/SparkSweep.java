@@ -119,15 +119,19 @@ public final class SparkSweep {
         }
         Task task = new Task(recipe, fingerprint, columns, dir.toString(), parts, entries(conf));
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        sc.setJobDescription("largelr " + grid + " -> " + dir);
-        List<PartDone> done = sc.parallelize(IntStream.range(0, parts.count()).boxed().toList(), parts.count())
-                .map(task).collect();
-        sc.setJobDescription(null);
+        sc.setJobDescription("largelr " + grid + " -> " + dir);   // the job's name in Spark's UI
+        List<PartDone> done;
+        try {
+            done = sc.parallelize(IntStream.range(0, parts.count()).boxed().toList(), parts.count()).map(task).collect();
+        } finally {
+            sc.setJobDescription(null);
+        }
         try {
             // Every part is whole now; what a killed attempt left behind goes.
             dir.getFileSystem(conf).delete(new Path(dir, TMP), true);
         } catch (IOException e) {
-            notice = "could not remove " + new Path(dir, TMP) + ": " + e.getMessage();
+            String cleanup = "could not remove " + new Path(dir, TMP) + ": " + e.getMessage();
+            notice = notice == null ? cleanup : notice + "; " + cleanup;
         }
         List<Integer> computed = new ArrayList<>();
         long computedRuns = 0;
