@@ -16,6 +16,7 @@ import org.largelr.api.Factors;
 import org.largelr.api.Problem;
 import org.largelr.api.Start;
 import org.largelr.api.Check;
+import org.largelr.api.Columns;
 import org.largelr.plot.Charts;
 import org.largelr.api.Theory;
 import org.largelr.api.Verdict;
@@ -39,9 +40,9 @@ import tech.tablesaw.api.Table;
  * }</pre>
  *
  * <p>Table columns (stable API): {@code h, hL, h_over_classical} ({@code h / (2/L)}), {@code h_sigma1}
- * ({@code h sigma_1(A)}: above 1 no global minimum is stable), {@code outcome, steps, final_loss, loss_excess}
- * (final loss minus the Eckart–Young minimum), {@code imbalance_start, final_imbalance} ({@code ||X||_F^2 -
- * ||Y||_F^2}), {@code imbalance_ratio} ({@code |D_end| / |D_0|}), {@code gap_ratio} ({@code ||X^T X - Y^T Y||_F}
+ * ({@code h sigma_1(A)}: above 1 no global minimum is stable), {@code outcome, steps, loss, loss_excess}
+ * (final loss minus the Eckart–Young minimum), {@code imbalance_start, imbalance} ({@code ||X||_F^2 -
+ * ||Y||_F^2}), {@code imbalance_ratio} ({@code D_end / D_0}, signed, as in every table), {@code gap_ratio} ({@code ||X^T X - Y^T Y||_F}
  * at the end over at the start), {@code sharpness} (top Hessian eigenvalue of the limit; NaN unless CONVERGED),
  * {@code two_over_h}, {@code late_min_loss} (the smallest recorded loss over the last 10% of the run's steps: a
  * run that ends at MAX_STEPS with this well above 0 is stuck, not slowly converging; NaN when it diverged).
@@ -49,11 +50,11 @@ import tech.tablesaw.api.Table;
  */
 public final class Landscape {
     /** Column names of {@link #table()}. */
-    public static final String H = "h", HL = "hL", H_OVER_CLASSICAL = "h_over_classical", H_SIGMA1 = "h_sigma1",
-            OUTCOME = "outcome", STEPS = "steps", FINAL_LOSS = "final_loss", LOSS_EXCESS = "loss_excess",
-            IMBALANCE_START = "imbalance_start", FINAL_IMBALANCE = "final_imbalance",
-            IMBALANCE_RATIO = "imbalance_ratio", GAP_RATIO = "gap_ratio", SHARPNESS = "sharpness",
-            TWO_OVER_H = "two_over_h", LATE_MIN_LOSS = "late_min_loss";
+    public static final String H = Columns.H, HL = Columns.HL, H_OVER_CLASSICAL = "h_over_classical",
+            H_SIGMA1 = "h_sigma1", OUTCOME = Columns.OUTCOME, STEPS = Columns.STEPS, LOSS = Columns.LOSS,
+            LOSS_EXCESS = "loss_excess", IMBALANCE_START = Columns.IMBALANCE_START, IMBALANCE = Columns.IMBALANCE,
+            IMBALANCE_RATIO = Columns.IMBALANCE_RATIO, GAP_RATIO = "gap_ratio", SHARPNESS = Columns.SHARPNESS,
+            TWO_OVER_H = Columns.TWO_OVER_H, LATE_MIN_LOSS = "late_min_loss";
 
     private final Problem problem;
     private final Theory theory;
@@ -88,8 +89,8 @@ public final class Landscape {
         private final Start start;
         private final Theory theory;
         private final TreeSet<Double> steps = new TreeSet<>();
-        private long maxSteps = 20_000;
-        private double gradTolerance = 1e-10, lossTolerance = 1e-9;
+        private Budget budget = Budget.paper();
+        private double lossTolerance = 1e-9;
         private String label = "";
 
         private Builder(Problem problem, Start start) {
@@ -132,15 +133,13 @@ public final class Landscape {
 
         /** Step budget per run (default 20,000). */
         public Builder maxSteps(long k) {
-            if (k < 1) throw new IllegalArgumentException("maxSteps must be >= 1, got " + k);
-            this.maxSteps = k;
+            budget = budget.maxSteps(k);
             return this;
         }
 
-        /** A run has CONVERGED once its gradient norm is at most this (default 1e-10). */
+        /** A run has CONVERGED once its gradient norm is at most g (default 1e-10). */
         public Builder gradTolerance(double g) {
-            if (!(g > 0)) throw new IllegalArgumentException("gradTolerance must be > 0, got " + g);
-            this.gradTolerance = g;
+            budget = budget.gradTolerance(g);
             return this;
         }
 
@@ -166,8 +165,8 @@ public final class Landscape {
         public Landscape run() {
             if (steps.isEmpty()) throw new IllegalArgumentException("choose steps first: multiples, limitFractions, span or steps");
             List<GdResult> runs = Sweep.of(problem).starts(start)
-                    .h(Grid.of(steps.stream().mapToDouble(Double::doubleValue).toArray())).maxSteps(maxSteps)
-                    .gradTolerance(gradTolerance).lossTolerance(0).keepTrajectories((int) Math.max(1, maxSteps / 2000))
+                    .h(Grid.of(steps.stream().mapToDouble(Double::doubleValue).toArray())).maxSteps(budget.maxSteps())
+                    .gradTolerance(budget.stopRule(false).gradTolerance()).lossTolerance(0).keepTrajectories((int) Math.max(1, budget.maxSteps() / 2000))
                     .progress(SweepProgress.none()).run().trajectories();
             return new Landscape(label, problem, theory, runs, lossTolerance);
         }
@@ -248,7 +247,7 @@ public final class Landscape {
             d0[i] = r.initialImbalance();
             boolean finite = r.outcome() != Outcome.DIVERGED;
             d1[i] = finite ? r.finalImbalance() : Double.NaN;
-            ratio[i] = finite ? Math.abs(d1[i]) / Math.abs(d0[i]) : Double.NaN;
+            ratio[i] = finite ? d1[i] / d0[i] : Double.NaN;
             gap[i] = finite ? r.finalBalanceGap() / r.start().balanceGap() : Double.NaN;
             two[i] = Theory.sharpnessBound(h[i]);
             late[i] = lateMinLoss(i);
@@ -256,8 +255,8 @@ public final class Landscape {
         return Tables.readable(Table.create("landscape",
                 DoubleColumn.create(H, h), DoubleColumn.create(HL, hl), DoubleColumn.create(H_OVER_CLASSICAL, hc),
                 DoubleColumn.create(H_SIGMA1, hs), StringColumn.create(OUTCOME, out), LongColumn.create(STEPS, st),
-                DoubleColumn.create(FINAL_LOSS, fl), DoubleColumn.create(LOSS_EXCESS, ex),
-                DoubleColumn.create(IMBALANCE_START, d0), DoubleColumn.create(FINAL_IMBALANCE, d1),
+                DoubleColumn.create(LOSS, fl), DoubleColumn.create(LOSS_EXCESS, ex),
+                DoubleColumn.create(IMBALANCE_START, d0), DoubleColumn.create(IMBALANCE, d1),
                 DoubleColumn.create(IMBALANCE_RATIO, ratio), DoubleColumn.create(GAP_RATIO, gap),
                 DoubleColumn.create(SHARPNESS, sharpness.clone()), DoubleColumn.create(TWO_OVER_H, two),
                 DoubleColumn.create(LATE_MIN_LOSS, late)));

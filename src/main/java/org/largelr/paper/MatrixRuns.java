@@ -2,6 +2,7 @@ package org.largelr.paper;
 
 import java.util.Map;
 
+import org.largelr.api.Columns;
 import org.largelr.gd.GdResult;
 import org.largelr.gd.Outcome;
 import org.largelr.api.Factors;
@@ -17,7 +18,7 @@ import tech.tablesaw.api.Table;
 /**
  * Side-by-side numbers of a few matrix runs (e.g. a small and a large step from one start): what the matrix
  * notebook compares. Columns (stable API): {@code run, h, h_over_classical, h_sigma1, outcome, steps, loss_excess,
- * imbalance_start, final_imbalance, imbalance_ratio} ({@code D_end / D_0}, signed), {@code gap_start, gap_end}
+ * imbalance_start, imbalance, imbalance_ratio} ({@code D_end / D_0}, signed), {@code gap_start, gap_end}
  * ({@code ||X^T X - Y^T Y||_F}), {@code sharpness} (of the final point; NaN when it diverged), {@code two_over_h},
  * {@code gram_top} ({@code lambda_max(X^T X + Y^T Y)} at the end).
  */
@@ -30,7 +31,7 @@ public final class MatrixRuns {
         StringColumn name = StringColumn.create("run"), outcome = StringColumn.create("outcome");
         DoubleColumn h = DoubleColumn.create("h"), hc = DoubleColumn.create("h_over_classical"),
                 hs = DoubleColumn.create("h_sigma1"), ex = DoubleColumn.create("loss_excess"),
-                d0 = DoubleColumn.create("imbalance_start"), d1 = DoubleColumn.create("final_imbalance"),
+                d0 = DoubleColumn.create("imbalance_start"), d1 = DoubleColumn.create(Columns.IMBALANCE),
                 ratio = DoubleColumn.create("imbalance_ratio"), g0 = DoubleColumn.create("gap_start"),
                 g1 = DoubleColumn.create("gap_end"), sh = DoubleColumn.create("sharpness"),
                 two = DoubleColumn.create("two_over_h"), gram = DoubleColumn.create("gram_top");

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.ejml.data.DMatrixRMaj;
+import org.largelr.api.Columns;
 import org.largelr.api.SweepProgress;
 import org.largelr.api.Grid;
 import org.largelr.api.Sweep;
@@ -88,9 +89,10 @@ public final class MatrixStudy {
         private int seeds = 1;
         private double scale = 0.25, c = 4;
         private final List<double[]> rules = new ArrayList<>();   // {kind (0 = multiple, 1 = limit), value}
-        private double margin = 0.98, assertUpTo = 0, lossTolerance = 1e-9, gradTolerance = 1e-10,
+        private double margin = 0.98, assertUpTo = 0, lossTolerance = 1e-9,
                 identityTolerance = 1e-12;
-        private long maxSteps = 20_000, identitySteps = Long.MAX_VALUE;
+        private long identitySteps = Long.MAX_VALUE;
+        private Budget budget = Budget.paper();
 
         private Builder(int[] sizes) {
             if (sizes == null || sizes.length == 0) throw new IllegalArgumentException("give at least one size n");
@@ -160,17 +162,15 @@ public final class MatrixStudy {
             return this;
         }
 
-        /** Step budget per run. */
+        /** Step budget per run (default 20,000). */
         public Builder maxSteps(long k) {
-            if (k < 1) throw new IllegalArgumentException("maxSteps must be >= 1, got " + k);
-            this.maxSteps = k;
+            budget = budget.maxSteps(k);
             return this;
         }
 
-        /** Converged once the gradient norm is at most g. */
+        /** A run has CONVERGED once its gradient norm is at most g (default 1e-10). */
         public Builder gradTolerance(double g) {
-            if (!(g > 0)) throw new IllegalArgumentException("gradTolerance must be > 0, got " + g);
-            this.gradTolerance = g;
+            budget = budget.gradTolerance(g);
             return this;
         }
 
@@ -221,8 +221,8 @@ public final class MatrixStudy {
                 if (!skipped[i]) run.add(hs[i]);
             }
             List<GdResult> results = run.isEmpty() ? List.of() : Sweep.of(p).starts(start)
-                    .h(Grid.of(run.stream().mapToDouble(Double::doubleValue).toArray())).maxSteps(maxSteps)
-                    .gradTolerance(gradTolerance).lossTolerance(0).keepTrajectories((int) Math.max(1, maxSteps / 1000))
+                    .h(Grid.of(run.stream().mapToDouble(Double::doubleValue).toArray())).maxSteps(budget.maxSteps())
+                    .gradTolerance(budget.stopRule(false).gradTolerance()).lossTolerance(0).keepTrajectories((int) Math.max(1, budget.maxSteps() / 1000))
                     .progress(SweepProgress.none()).run().trajectories();
             int next = 0;
             for (int i = 0; i < hs.length; i++) {
@@ -285,14 +285,14 @@ public final class MatrixStudy {
 
     /**
      * One row per case. Columns: {@code n, d, seed, rule, h, h_over_classical, h_sigma1, outcome, steps,
-     * loss_excess, imbalance_start, final_imbalance, sharpness, two_over_h, gram_top, identity_error}.
+     * loss_excess, imbalance_start, imbalance, sharpness, two_over_h, gram_top, identity_error}.
      */
     public Table table() {
         IntColumn n = IntColumn.create("n"), d = IntColumn.create("d"), seed = IntColumn.create("seed");
         StringColumn rule = StringColumn.create("rule"), outcome = StringColumn.create("outcome");
         DoubleColumn h = DoubleColumn.create("h"), hc = DoubleColumn.create("h_over_classical"),
                 hs = DoubleColumn.create("h_sigma1"), ex = DoubleColumn.create("loss_excess"),
-                d0 = DoubleColumn.create("imbalance_start"), d1 = DoubleColumn.create("final_imbalance"),
+                d0 = DoubleColumn.create("imbalance_start"), d1 = DoubleColumn.create(Columns.IMBALANCE),
                 sh = DoubleColumn.create("sharpness"), two = DoubleColumn.create("two_over_h"),
                 gram = DoubleColumn.create("gram_top"), id = DoubleColumn.create("identity_error");
         LongColumn steps = LongColumn.create("steps");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.knowm.xchart.XYChart;
+import org.largelr.api.Columns;
 import org.largelr.api.SweepProgress;
 import org.largelr.api.Grid;
 import org.largelr.api.Sweep;
@@ -121,14 +122,14 @@ public final class ScalarBalanceSweep {
 
         /**
          * One row per step: {@code h, h_L_over_2, outcome, steps, x_norm2, y_norm2, S, two_over_h, dist2
-         * (||x - y||^2 at the end), balance_bound (2/h - 2 mu), D_ratio (D_final / D_0)}.
+         * (||x - y||^2 at the end), balance_bound (2/h - 2 mu), imbalance_ratio (final / start imbalance)}.
          */
         public Table table() {
             DoubleColumn h = DoubleColumn.create("h"), hl = DoubleColumn.create("h_L_over_2"),
                     xn = DoubleColumn.create("x_norm2"), yn = DoubleColumn.create("y_norm2"),
                     s = DoubleColumn.create("S"), twoH = DoubleColumn.create("two_over_h"),
                     dist = DoubleColumn.create("dist2"), bound = DoubleColumn.create("balance_bound"),
-                    ratio = DoubleColumn.create("D_ratio");
+                    ratio = DoubleColumn.create(Columns.IMBALANCE_RATIO);
             StringColumn outcome = StringColumn.create("outcome");
             LongColumn steps = LongColumn.create("steps");
             for (GdResult r : runs) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.knowm.xchart.XYChart;
+import org.largelr.api.Columns;
 import org.largelr.api.SweepProgress;
 import org.largelr.api.Grid;
 import org.largelr.api.Sweep;
@@ -243,17 +244,17 @@ public final class ScalarExperiment {
     }
 
     /**
-     * One row per named run of a 1x1-target problem: {@code run, outcome, steps, h, h_L_over_2, final_loss,
-     * abs_residual, x_norm2, y_norm2, D_ratio}.
+     * One row per named run of a 1x1-target problem: {@code run, outcome, steps, h, h_L_over_2, loss,
+     * abs_residual, x_norm2, y_norm2, imbalance_ratio}.
      */
     public static Table summary(Map<String, GdResult> runs) {
         if (runs == null || runs.isEmpty()) throw new IllegalArgumentException("runs must hold at least one run");
         StringColumn name = StringColumn.create("run"), outcome = StringColumn.create("outcome");
         LongColumn steps = LongColumn.create("steps");
         DoubleColumn h = DoubleColumn.create("h"), hl = DoubleColumn.create("h_L_over_2"),
-                loss = DoubleColumn.create("final_loss"), res = DoubleColumn.create("abs_residual"),
+                loss = DoubleColumn.create(Columns.LOSS), res = DoubleColumn.create("abs_residual"),
                 xn = DoubleColumn.create("x_norm2"), yn = DoubleColumn.create("y_norm2"),
-                ratio = DoubleColumn.create("D_ratio");
+                ratio = DoubleColumn.create(Columns.IMBALANCE_RATIO);
         for (Map.Entry<String, GdResult> e : runs.entrySet()) {
             GdResult g = e.getValue();
             name.append(e.getKey());
@@ -389,8 +390,8 @@ public final class ScalarExperiment {
 
         /**
          * One row per run: {@code pair, fraction, h, h_L_over_2, beyond_2_over_L, outcome, steps, abs_residual,
-         * x_norm2, y_norm2, S, two_over_h, dist2 (||x-y||^2), balance_bound (2/h - 2 mu), D0, D_final,
-         * D_ratio}.
+         * x_norm2, y_norm2, S, two_over_h, dist2 (||x-y||^2), balance_bound (2/h - 2 mu), imbalance_start,
+         * imbalance, imbalance_ratio} (column names as in {@link Columns}).
          */
         public Table table() {
             StringColumn pair = StringColumn.create("pair"), frac = StringColumn.create("fraction"),
@@ -399,8 +400,8 @@ public final class ScalarExperiment {
                     res = DoubleColumn.create("abs_residual"), xn = DoubleColumn.create("x_norm2"),
                     yn = DoubleColumn.create("y_norm2"), s = DoubleColumn.create("S"),
                     twoH = DoubleColumn.create("two_over_h"), dist = DoubleColumn.create("dist2"),
-                    bound = DoubleColumn.create("balance_bound"), d0 = DoubleColumn.create("D0"),
-                    dEnd = DoubleColumn.create("D_final"), ratio = DoubleColumn.create("D_ratio");
+                    bound = DoubleColumn.create("balance_bound"), d0 = DoubleColumn.create(Columns.IMBALANCE_START),
+                    dEnd = DoubleColumn.create(Columns.IMBALANCE), ratio = DoubleColumn.create(Columns.IMBALANCE_RATIO);
             BooleanColumn beyond = BooleanColumn.create("beyond_2_over_L");
             LongColumn steps = LongColumn.create("steps");
             for (Run r : runs) {

@@ -28,7 +28,7 @@ class LandscapeTest {
         assertEquals(List.of("CONVERGED", "CONVERGED", "CONVERGED", "CONVERGED", "DIVERGED"),
                 t.stringColumn(Landscape.OUTCOME).asList());
         // h = 0.2 ends unbalanced at x^2 = 8.63, y^2 = 0.12; h = 0.3 at x^2 + y^2 = 2.71 (digest, section A).
-        assertEquals(8.63 - 0.12, t.doubleColumn(Landscape.FINAL_IMBALANCE).get(1), 0.02);
+        assertEquals(8.63 - 0.12, t.doubleColumn(Landscape.IMBALANCE).get(1), 0.02);
         assertEquals(2.71, t.doubleColumn(Landscape.SHARPNESS).get(2), 0.01);
         assertEquals(3.27, t.doubleColumn(Landscape.SHARPNESS).get(3), 0.01);
         assertTrue(t.doubleColumn(Landscape.SHARPNESS).isMissing(4));

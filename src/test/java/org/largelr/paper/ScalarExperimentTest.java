@@ -130,7 +130,7 @@ class ScalarExperimentTest {
         assertEquals("MAX_STEPS", t.stringColumn("outcome").get(1));
         assertEquals(500, t.longColumn("steps").get(1));
         assertTrue(t.doubleColumn("abs_residual").get(0) <= Math.sqrt(2e-21) * (1 + 1e-12));
-        assertEquals(runs.get("small").finalImbalance() / (9 - 0.01), t.doubleColumn("D_ratio").get(0), 1e-12);
+        assertEquals(runs.get("small").finalImbalance() / (9 - 0.01), t.doubleColumn("imbalance_ratio").get(0), 1e-12);
     }
 
     @Test
