@@ -250,6 +250,21 @@ public final class Sweep extends RunSettings<Sweep> {
         return new SweepResult(plan.run(threads(), progress, csv, kept), kept, plan.size());
     }
 
+    /**
+     * Runs only the runs {@code from .. to-1} of the grid, on the calling thread, and returns exactly the rows
+     * {@link #run()} gives for those indices (column {@code run} holds the grid index): a piece of the grid for
+     * another scheduler to hand out, such as one Spark task. No CSV, progress or trajectories; an interrupt stops it
+     * between batches and the result then holds the rows finished.
+     */
+    public SweepResult runRange(int from, int to) {
+        return new SweepResult(plan().runRange(from, to), null, to - from);
+    }
+
+    /** One line for people: the grid's kind, its size as a product of its axes, the steps and the stop rule. */
+    public String describe() {
+        return plan().describe();
+    }
+
     SweepPlan plan() {
         if (h == null)
             throw new IllegalArgumentException("learning rates must be set: call h(...) or hTimes(unit, ...)");

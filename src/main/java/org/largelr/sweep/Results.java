@@ -106,6 +106,13 @@ final class Results {
         return r;
     }
 
+    /** Room for {@code runs} rows of these columns, indexed from 0: a range of a grid ({@link SweepPlan#runRange}). */
+    Results(List<Column> columns, int runs) {
+        this.columns = columns;
+        this.values = new double[columns.size()][runs];
+        this.done = new boolean[runs];
+    }
+
     /** The finished rows in grid order. */
     synchronized Table table(String name) {
         int n = count;

@@ -119,6 +119,22 @@ public final class SweepPlan extends Plan {
         return Runner.run(this, new Results(this), threads, progress, csv, name());
     }
 
+    /**
+     * The rows of runs {@code from .. to-1} only, computed on the calling thread between interrupts: exactly the rows
+     * {@link #run} gives for those indices, since a run's row depends on its index alone.
+     */
+    public Table runRange(int from, int to) {
+        if (from < 0 || to < from || to > runs)
+            throw new IllegalArgumentException("runRange: need 0 <= from <= to <= runs = " + runs + ", got from = "
+                    + from + ", to = " + to);
+        Results rows = new Results(columns, to - from);
+        int batch = Math.max(1, batchSize());
+        AtomicBoolean stop = new AtomicBoolean();
+        for (int a = from; a < to && !Thread.currentThread().isInterrupted(); a += batch)
+            compute(a, Math.min(to, a + batch), null, (run, row) -> rows.put(run - from, row), stop);
+        return rows.table(name() + " runs " + from + ".." + (to - 1));
+    }
+
     /** The resume fingerprint of this grid. */
     public String fingerprint() {
         return CsvStore.fingerprint(this);
@@ -181,8 +197,9 @@ public final class SweepPlan extends Plan {
                 .append(";columns=").append(columns).toString();
     }
 
+    /** One line for people: what the grid is. */
     @Override
-    String describe() {
+    public String describe() {
         return String.format(Locale.ROOT, "%s: %d runs = problems %d x starts %d x seeds %d x c %d x h %d (%s), "
                         + "%d steps, %s", name(), runs, problems.size(), recipes.size(), seeds.length, cs.length,
                 hs.length, unit == Sweep.Unit.ABSOLUTE ? "absolute" : "x " + unit.label(), maxSteps, rule.canonical());
@@ -231,7 +248,7 @@ public final class SweepPlan extends Plan {
     @Override
     void compute(int from, int to, boolean[] done, RowSink sink, AtomicBoolean stop) {
         List<Integer> ids = new ArrayList<>();
-        for (int r = from; r < to; r++) if (!done[r]) ids.add(r);
+        for (int r = from; r < to; r++) if (done == null || !done[r]) ids.add(r);   // null: none done
         StartInfo[] info = new StartInfo[ids.size()];
         double[] h = new double[ids.size()];
         StartInfo last = null;
