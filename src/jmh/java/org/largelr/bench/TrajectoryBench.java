@@ -2,7 +2,7 @@ package org.largelr.bench;
 
 import java.util.concurrent.TimeUnit;
 
-import org.largelr.gd.GdResult;
+import org.largelr.api.GdResult;
 import org.largelr.api.GradientDescent;
 import org.largelr.api.Matrices;
 import org.largelr.api.Problem;

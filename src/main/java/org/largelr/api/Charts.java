@@ -13,8 +13,6 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.largelr.gd.GdResult;
-import org.largelr.gd.Outcome;
 
 import tech.tablesaw.api.Table;
 

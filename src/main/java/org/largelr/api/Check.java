@@ -1,6 +1,5 @@
 package org.largelr.api;
 
-import org.largelr.gd.Outcome;
 
 import java.util.Locale;
 

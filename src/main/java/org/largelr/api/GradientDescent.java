@@ -2,8 +2,6 @@ package org.largelr.api;
 
 import org.largelr.core.Recorder;
 
-import org.largelr.gd.GdResult;
-import org.largelr.gd.Outcome;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -76,16 +74,6 @@ public final class GradientDescent extends RunSettings<GradientDescent> {
         return with(g -> g.h = h);
     }
 
-    /**
-     * Same as {@link #h(double)}; kept only so that code written before the rename (the notebook helper's tests)
-     * still compiles. Use {@code h(...)}.
-     *
-     * @deprecated use {@link #h(double)}
-     */
-    @Deprecated
-    public GradientDescent learningRate(double h) {
-        return h(h);
-    }
 
     /** Record metrics every k steps (default 1); the first and the last step are always recorded. */
     public GradientDescent recordEvery(int k) {

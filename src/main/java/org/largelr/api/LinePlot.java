@@ -8,7 +8,6 @@ import java.util.Set;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.largelr.gd.GdResult;
 
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;

@@ -13,7 +13,6 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.largelr.gd.Outcome;
 import org.largelr.table.Tables;
 
 import tech.tablesaw.api.NumericColumn;

@@ -3,7 +3,6 @@ package org.largelr.api;
 import java.util.Map;
 
 import org.knowm.xchart.XYChart;
-import org.largelr.gd.GdResult;
 
 /** The first names of the run charts, kept so existing notebooks compile; {@link Charts} is the entry point. */
 public final class Plots {

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-import org.largelr.gd.GdResult;
 
 /**
  * The grid runner: every combination of problems x starts x seeds x imbalance factors c x learning rates, one GD

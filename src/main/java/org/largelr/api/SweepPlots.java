@@ -3,7 +3,6 @@ package org.largelr.api;
 import java.util.Map;
 
 import org.knowm.xchart.XYChart;
-import org.largelr.gd.GdResult;
 
 import tech.tablesaw.api.Table;
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-import org.largelr.gd.GdResult;
 
 import tech.tablesaw.api.Table;
 

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.ejml.dense.row.SingularOps_DDRM;
-import org.largelr.gd.GdResult;
-import org.largelr.gd.Outcome;
 
 import org.largelr.table.Tables;
 

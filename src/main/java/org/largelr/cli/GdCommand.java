@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.ejml.data.DMatrixRMaj;
-import org.largelr.gd.GdResult;
+import org.largelr.api.GdResult;
 import org.largelr.api.GradientDescent;
 import org.largelr.api.Factors;
 import org.largelr.api.Problem;

@@ -72,34 +72,37 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Args.atLeast("--steps", steps, 0);
         if (threads != null) Args.atLeast("--threads", threads, 1);
+        Args.output("--out", out, "--a", aFile);
+        Sweep grid = sweep();
+        PrintWriter err = spec.commandLine().getErr();
+        Sweep s = grid.progress(quiet ? quiet(err) : SweepProgress.terminal(err)).csv(out);
+        if (threads != null) s = s.threads(threads);
+        Sweep sweep = s;
+        return withHook(sweep::runs, () -> sweep.run().table());
+    }
+
+    /**
+     * The grid these options describe, validated, without progress, output or thread count: the one reading of the
+     * options, shared by this command and the Spark runner ({@code SweepArguments}).
+     */
+    Sweep sweep() {
+        Args.atLeast("--steps", steps, 0);
         if (tol != null) Args.nonNegative("--tol", tol);
         if (gradTol != null) Args.nonNegative("--grad-tol", gradTol);
-        Grid lr = grid("--h", lrList, lrFrom, lrTo, lrCount, lrLog, true);
-        PrintWriter err = spec.commandLine().getErr();
-        SweepProgress progress = quiet ? quiet(err) : SweepProgress.terminal(err);
-        Args.output("--out", out, "--a", aFile);
+        Grid h = grid("--h", lrList, lrFrom, lrTo, lrCount, lrLog, true);
+        Sweep s;
         if (scalar) {
             if (mu == null) throw new IllegalArgumentException("--mu is required with --scalar");
             Args.finite("--mu", mu);
             rejectMatrixOptions();
             Grid x0 = grid("--x0", x0List, x0From, x0To, x0Count, false, false);
             Grid y0 = grid("--y0", y0List, y0From, y0To, y0Count, false, false);
-            Sweep s = Sweep.scalar(mu).x0(x0).y0(y0).maxSteps(steps).progress(progress).csv(out);
-            s = lrRelative ? s.hTimes2OverL(lr) : s.h(lr);
-            if (cList != null) s = s.imbalance(positives("--c", cList));
-            if (tol != null) s = s.lossTolerance(tol);
-            if (gradTol != null) s = s.gradTolerance(gradTol);
-            if (threads != null) s = s.threads(threads);
-            s.runs();   // validates the grid before anything is written
-            Sweep sweep = s;
-            return withHook(sweep::runs, () -> sweep.run().table());
+            s = Sweep.scalar(mu).x0(x0).y0(y0);
         } else {
             if (mu != null) throw new IllegalArgumentException("--mu goes with --scalar only");
             if (x0List != null || x0From != null || y0List != null || y0From != null)
                 throw new IllegalArgumentException("--x0/--y0 go with --scalar only (matrix starts: --scale, --c, --seeds)");
-            Sweep s;
             if (aFile != null) {
                 if (n != null || m != null) throw new IllegalArgumentException("--a cannot be combined with --n/--m");
                 if (d == null) throw new IllegalArgumentException("--d is required with --a");
@@ -113,18 +116,16 @@ final class SweepCommand implements Callable<Integer> {
                 if (m != null) Args.atLeast("--m", m, 1);
                 s = Sweep.randomMatrices(aSeed, new int[] {n, m == null ? n : m, d});
             }
-            s = s.maxSteps(steps).progress(progress).csv(out);
-            s = lrRelative ? s.hTimes2OverL(lr) : s.h(lr);
             if (scaleList != null) s = s.scales(positives("--scale", scaleList));
-            if (cList != null) s = s.imbalance(positives("--c", cList));
             if (seedList != null) s = s.seeds(Grid.of(java.util.Arrays.stream(seeds(seedList)).asDoubleStream().toArray()));
-            if (tol != null) s = s.lossTolerance(tol);
-            if (gradTol != null) s = s.gradTolerance(gradTol);
-            if (threads != null) s = s.threads(threads);
-            s.runs();
-            Sweep sweep = s;
-            return withHook(sweep::runs, () -> sweep.run().table());
         }
+        s = s.maxSteps(steps);
+        s = lrRelative ? s.hTimes2OverL(h) : s.h(h);
+        if (cList != null) s = s.imbalance(positives("--c", cList));
+        if (tol != null) s = s.lossTolerance(tol);
+        if (gradTol != null) s = s.gradTolerance(gradTol);
+        s.runs();   // validates the grid before anything is written
+        return s;
     }
 
     /** Progress off, but notices (rows skipped on resume) still on {@code err}. */

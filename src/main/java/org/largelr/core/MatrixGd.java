@@ -1,6 +1,6 @@
 package org.largelr.core;
 
-import org.largelr.gd.Outcome;
+import org.largelr.api.Outcome;
 
 /**
  * The GD loop of {@code 1/2 ||A - X Y^T||_F^2} on a {@link Workspace}: {@code X+ = X + h (A - X Y^T) Y},

@@ -1,6 +1,6 @@
 package org.largelr.core;
 
-import org.largelr.gd.Outcome;
+import org.largelr.api.Outcome;
 
 /**
  * The GD loop of the scalar problem {@code 1/2 (mu - x y)^2}: {@code x+ = x + h r y}, {@code y+ = y + h r x}

@@ -10,7 +10,7 @@ import javax.imageio.ImageIO;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.largelr.gd.GdResult;
+import org.largelr.api.GdResult;
 
 import tech.tablesaw.api.Table;
 

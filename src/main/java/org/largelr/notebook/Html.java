@@ -8,6 +8,7 @@ package org.largelr.notebook;
  * @param source the HTML markup, never null
  */
 public record Html(String source) {
+    /** Refuses a null source. */
     public Html {
         Display.requireNonNull(source, "source");
     }

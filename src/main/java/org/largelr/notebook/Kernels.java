@@ -11,7 +11,14 @@ public final class Kernels {
 
     /** The Java kernels we know, and none. */
     public enum Kind {
-        RAPAIO("rapaio"), IJAVA("IJava"), JJAVA("JJava"), NONE("no Jupyter kernel");
+        /** rapaio-jupyter-kernel, our default (finds our displays through its DisplayProvider service). */
+        RAPAIO("rapaio"),
+        /** IJava (needs {@link Kernels#setup()}: it has no discovery). */
+        IJAVA("IJava"),
+        /** JJava (loads our Extension service by itself). */
+        JJAVA("JJava"),
+        /** No Jupyter kernel: plain jshell or a JVM. */
+        NONE("no Jupyter kernel");
 
         private final String label;
 

@@ -10,7 +10,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.largelr.gd.GdResult;
+import org.largelr.api.GdResult;
 
 import tech.tablesaw.api.Table;
 

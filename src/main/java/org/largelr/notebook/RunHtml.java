@@ -1,7 +1,7 @@
 package org.largelr.notebook;
 
-import org.largelr.gd.GdResult;
-import org.largelr.gd.Outcome;
+import org.largelr.api.GdResult;
+import org.largelr.api.Outcome;
 
 /** A GD run as a one-line card: the numbers the paper's theorems speak of, nothing else. */
 final class RunHtml {
@@ -23,7 +23,7 @@ final class RunHtml {
         b.append("<td style=\"color:").append(color).append(";font-weight:bold\">")
                 .append(label(r.outcome())).append("</td>");
         cell(b, HtmlFormat.count(r.steps()));
-        cell(b, HtmlFormat.number(r.learningRate()));
+        cell(b, HtmlFormat.number(r.h()));
         cell(b, HtmlFormat.number(r.L()));
         cell(b, HtmlFormat.number(r.hL()));
         cell(b, HtmlFormat.number(r.finalLoss()));

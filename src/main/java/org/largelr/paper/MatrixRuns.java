@@ -3,8 +3,8 @@ package org.largelr.paper;
 import java.util.Map;
 
 import org.largelr.api.Columns;
-import org.largelr.gd.GdResult;
-import org.largelr.gd.Outcome;
+import org.largelr.api.GdResult;
+import org.largelr.api.Outcome;
 import org.largelr.api.Factors;
 import org.largelr.api.Theory;
 

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 import org.ejml.data.DMatrixRMaj;
-import org.largelr.gd.GdResult;
+import org.largelr.api.GdResult;
 import org.largelr.api.GradientDescent;
-import org.largelr.gd.Outcome;
+import org.largelr.api.Outcome;
 import org.largelr.api.Factors;
 import org.largelr.api.Problem;
 import org.largelr.api.Start;

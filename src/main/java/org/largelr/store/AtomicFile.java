@@ -55,6 +55,7 @@ public final class AtomicFile implements AutoCloseable {
         return target.resolveSibling(target.getFileName() + ".tmp");
     }
 
+    /** Appends text to the temporary file; a failure names the path and the system's reason. */
     public void write(String text) {
         try {
             out.write(text);
@@ -63,6 +64,7 @@ public final class AtomicFile implements AutoCloseable {
         }
     }
 
+    /** Appends one line and a newline, as {@link #write(String)}. */
     public void line(String line) {
         try {
             out.write(line);

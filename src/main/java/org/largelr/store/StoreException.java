@@ -15,10 +15,12 @@ public final class StoreException extends RuntimeException {
     private final Path path;
     private final String reason;
 
+    /** A failure of {@code path}, for {@code reason} (one line, e.g. the system's "No space left on device"). */
     public StoreException(Path path, String reason) {
         this(path, reason, null);
     }
 
+    /** As {@link #StoreException(Path, String)}, keeping the exception that caused it. */
     public StoreException(Path path, String reason, Throwable cause) {
         super(path + ": " + reason, cause);
         this.path = path;

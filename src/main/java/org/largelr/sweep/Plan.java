@@ -50,7 +50,7 @@ abstract class Plan {
     /** Steps within the budget, all of it when the budget ran out. */
     static String stepsWithin(double steps, double outcome, long budget) {
         if (steps < 0 || steps > budget) return "steps is " + (long) steps + ", outside the budget 0.." + budget;
-        if (outcome == org.largelr.gd.Outcome.MAX_STEPS.ordinal() && steps != budget)
+        if (outcome == org.largelr.api.Outcome.MAX_STEPS.ordinal() && steps != budget)
             return "outcome MAX_STEPS after " + (long) steps + " of " + budget + " steps";
         return null;
     }

@@ -18,8 +18,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.largelr.gd.GdResult;
-import org.largelr.gd.Outcome;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;

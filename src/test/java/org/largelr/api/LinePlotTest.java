@@ -7,7 +7,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.largelr.gd.GdResult;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;

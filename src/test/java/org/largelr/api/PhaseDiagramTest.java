@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.largelr.gd.GdResult;
 
 import tech.tablesaw.api.Table;
 

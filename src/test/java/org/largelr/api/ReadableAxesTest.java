@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.largelr.gd.GdResult;
 
 /** The work-arounds of {@link ThemedChart} and {@link Clip}, each against what plain XChart does. */
 class ReadableAxesTest {

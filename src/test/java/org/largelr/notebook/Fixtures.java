@@ -9,7 +9,7 @@ import java.util.stream.IntStream;
 
 import javax.imageio.ImageIO;
 
-import org.largelr.gd.GdResult;
+import org.largelr.api.GdResult;
 import org.largelr.api.GradientDescent;
 import org.largelr.api.Matrices;
 import org.largelr.api.Problem;
@@ -34,7 +34,7 @@ final class Fixtures {
 
     static GdResult run() {
         Problem p = Problem.factorization(Matrices.gaussian(4, 3).seed(1).build(), 2);
-        return GradientDescent.on(p).from(Start.gaussian(0.3).seed(2).unbalanced(3)).learningRate(0.05)
+        return GradientDescent.on(p).from(Start.gaussian(0.3).seed(2).unbalanced(3)).h(0.05)
                 .maxSteps(50).run();
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
-import org.largelr.gd.GdResult;
+import org.largelr.api.GdResult;
 import org.rapaio.jupyter.kernel.display.DisplaySystem;
 
 import tech.tablesaw.api.Table;

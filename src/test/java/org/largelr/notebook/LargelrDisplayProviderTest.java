@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 import org.junit.jupiter.api.Test;
-import org.largelr.gd.GdResult;
+import org.largelr.api.GdResult;
 import org.rapaio.jupyter.kernel.display.DisplayData;
 import org.rapaio.jupyter.kernel.display.DisplayRenderer;
 import org.rapaio.jupyter.kernel.display.spi.DisplayProvider;

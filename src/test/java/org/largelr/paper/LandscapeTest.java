@@ -6,7 +6,7 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.largelr.gd.Outcome;
+import org.largelr.api.Outcome;
 import org.largelr.api.Matrices;
 import org.largelr.api.Problem;
 import org.largelr.api.Start;

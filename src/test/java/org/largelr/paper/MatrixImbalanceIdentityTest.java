@@ -6,7 +6,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
 import org.junit.jupiter.api.Test;
-import org.largelr.gd.GdResult;
+import org.largelr.api.GdResult;
 import org.largelr.api.GradientDescent;
 import org.largelr.api.Matrices;
 import org.largelr.api.Factors;

@@ -3,9 +3,9 @@ package org.largelr.paper;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
-import org.largelr.gd.GdResult;
+import org.largelr.api.GdResult;
 import org.largelr.api.GradientDescent;
-import org.largelr.gd.Outcome;
+import org.largelr.api.Outcome;
 import org.largelr.api.Matrices;
 import org.largelr.api.Factors;
 import org.largelr.api.Problem;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
 import org.largelr.api.Grid;
-import org.largelr.gd.Outcome;
+import org.largelr.api.Outcome;
 import org.largelr.api.Problem;
 import org.largelr.api.Start;
 import org.largelr.api.Verdict;

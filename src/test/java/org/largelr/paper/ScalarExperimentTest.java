@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.largelr.gd.GdResult;
+import org.largelr.api.GdResult;
 import org.largelr.api.GradientDescent;
-import org.largelr.gd.Outcome;
+import org.largelr.api.Outcome;
 import org.largelr.api.Factors;
 import org.largelr.api.Problem;
 import org.largelr.api.Start;

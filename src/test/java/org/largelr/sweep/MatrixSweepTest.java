@@ -10,7 +10,7 @@ import static org.largelr.api.GridTest.assertMessage;
 import static org.largelr.sweep.ScalarSweepTest.assertTablesEqual;
 
 import org.junit.jupiter.api.Test;
-import org.largelr.gd.GdResult;
+import org.largelr.api.GdResult;
 import org.largelr.api.GradientDescent;
 import org.largelr.api.Matrices;
 import org.largelr.api.FactorizationProblem;
@@ -47,7 +47,7 @@ class MatrixSweepTest {
                     .gradTolerance(org.largelr.core.StopRule.MATRIX_GRAD_TOLERANCE).run();
             assertEquals(g.outcome().name(), t.stringColumn("outcome").get(i), "row " + i);
             assertEquals(g.steps(), t.longColumn("steps").getLong(i), "row " + i);
-            if (g.outcome() != org.largelr.gd.Outcome.DIVERGED) {
+            if (g.outcome() != org.largelr.api.Outcome.DIVERGED) {
                 assertEquals(g.finalLoss(), t.doubleColumn("loss").getDouble(i), 0.0, "row " + i);
                 assertEquals(g.finalImbalance(), t.doubleColumn("imbalance").getDouble(i), 0.0, "row " + i);
                 assertEquals(g.finalBalanceGap(), t.doubleColumn("balance_gap").getDouble(i), 0.0, "row " + i);

@@ -11,7 +11,7 @@ import static org.largelr.api.GridTest.assertMessage;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.largelr.gd.GdResult;
+import org.largelr.api.GdResult;
 import org.largelr.api.GradientDescent;
 import org.largelr.api.Problem;
 import org.largelr.api.ScalarProblem;

@@ -12,7 +12,7 @@ import org.largelr.api.Start;
 import org.largelr.api.Sweep;
 import org.largelr.api.SweepProgress;
 import org.largelr.api.Theory;
-import org.largelr.gd.GdResult;
+import org.largelr.api.GdResult;
 
 import tech.tablesaw.api.Table;
 

@@ -1,15 +1,10 @@
-package org.largelr.gd;
+package org.largelr.api;
 
-import org.largelr.api.GradientDescent;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
-import org.largelr.api.Matrices;
-import org.largelr.api.Factors;
-import org.largelr.api.Problem;
-import org.largelr.api.Start;
 
 import tech.tablesaw.api.Table;
 

@@ -1,4 +1,4 @@
-package org.largelr.gd;
+package org.largelr.api;
 
 /** How a run ended. */
 public enum Outcome {

@@ -1,14 +1,10 @@
-package org.largelr.gd;
+package org.largelr.api;
 
-import org.largelr.api.GdSettings;
 import org.largelr.core.Recorder;
 
 import java.util.Arrays;
 import java.util.Locale;
 
-import org.largelr.api.Columns;
-import org.largelr.api.Factors;
-import org.largelr.api.Problem;
 
 import org.largelr.table.Tables;
 
@@ -77,9 +73,6 @@ public final class GdResult {
 
     /** The learning rate h. */
     public double h() { return settings.h(); }
-
-    /** Same as {@link #h()}: kept for the notebook display adapters (org.largelr.notebook.RunHtml); use h(). */
-    public double learningRate() { return settings.h(); }
 
     /** L: the top Hessian eigenvalue at the start (NaN when the run was told not to compute it). */
     public double L() { return lAtStart; }
