@@ -33,6 +33,9 @@ record Rendering<T>(Class<T> type, String mimeType, Function<? super T, String> 
             new Rendering<>(Table.class, HTML, t -> Display.html(t).source(), Table::toString),
             new Rendering<>(GdResult.class, HTML, r -> Display.html(r).source(), GdResult::toString),
             new Rendering<>(Html.class, HTML, Html::source, Html::source),
+            // The value a setup cell ends with: the same output in every kernel (rapaio would send any value as HTML).
+            new Rendering<>(Kernels.Kind.class, HTML, k -> "<span>" + HtmlFormat.escape(k.toString()) + "</span>",
+                    Kernels.Kind::toString),
             new Rendering<Chart<?, ?>>(chartClass(), PNG, Display::pngBase64, Rendering::describe));
 
     /**

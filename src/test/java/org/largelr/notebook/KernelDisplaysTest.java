@@ -140,6 +140,15 @@ class KernelDisplaysTest {
         assertEquals("<b>x</b>", kernel.show(new Html("<b>x</b>")).get(Rendering.HTML));
     }
 
+    /** A setup cell's value reads the kernel's name, as HTML in every kernel (so the cell looks the same in all). */
+    @ParameterizedTest
+    @EnumSource(Kernel.class)
+    void theSetupCellsValueShowsTheKernelsName(Kernel kernel) {
+        Map<String, Object> shown = kernel.show(Kernels.Kind.JJAVA);
+        assertEquals("<span>JJava</span>", shown.get(Rendering.HTML));
+        assertEquals("JJava", shown.get(Rendering.TEXT));
+    }
+
     /**
      * We add renderers for our types; the kernels' own ones, for strings and images, are left as they were (rapaio
      * sends a string as text/html, the others as text/plain; either way the string itself).
@@ -159,7 +168,8 @@ class KernelDisplaysTest {
     /** One place decides what a value shows as: the three kernels send the very same payloads. */
     @Test
     void everyKernelSendsTheSamePayloads() {
-        for (Object value : List.of(Fixtures.trajectory(40), Fixtures.run(), DisplayImageTest.lineChart(300, 200))) {
+        for (Object value : List.of(Fixtures.trajectory(40), Fixtures.run(), DisplayImageTest.lineChart(300, 200),
+                Kernels.Kind.IJAVA)) {
             Map<String, Object> rapaio = Kernel.RAPAIO.show(value);
             rapaio.keySet().retainAll(MIME_TYPES);
             assertEquals(rapaio, Kernel.IJAVA.show(value), value.getClass().getSimpleName());
