@@ -66,6 +66,8 @@ RELAYS = {
 # Once the last port listens a kernel fills its handler map within milliseconds; asking earlier is the
 # early request that rapaio drops.
 SETTLE_SECONDS = 0.1
+# After its first reply, how long a kernel may take to show every required loop thread (a busy machine is slow).
+THREAD_GRACE_SECONDS = 1.0
 
 
 def log(msg):
@@ -269,13 +271,16 @@ class Supervisor:
         kc.load_connection_file()
         kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
         deadline = time.monotonic() + timeout
+        seen = {}
         try:
             msg_id = kc.kernel_info()
             while True:
                 left = deadline - time.monotonic()
                 if left <= 0 or self.proc.poll() is not None or self.stopping is not None:
                     return "no kernel_info reply on shell within %.0f s" % timeout
-                dead = self.threads_missing()   # a dead shell loop never answers: no need to wait
+                # A loop thread seen alive and then gone is dead: no need to wait for a reply that cannot come.
+                # One not seen yet may just not have started on a busy machine, so it does not count here.
+                dead = self.threads_gone(seen)
                 if dead:
                     return dead
                 try:
@@ -286,7 +291,25 @@ class Supervisor:
                     break
         finally:
             kc.stop_channels()
-        return self.threads_missing()
+        # The reply means the kernel got past starting its channels; a loop still missing a moment later is dead.
+        grace = time.monotonic() + THREAD_GRACE_SECONDS
+        while True:
+            missing = self.threads_missing()
+            if missing is None or time.monotonic() >= grace:
+                return missing
+            time.sleep(0.05)
+
+    def threads_gone(self, seen):
+        """Why the kernel is deaf when a required thread counted before has ended since, else None."""
+        names = thread_names(self.proc.pid) if self.args.require_thread else None
+        if names is None:
+            return None
+        for n, _ in self.args.require_thread:
+            now = names.count(n)
+            if now < seen.get(n, 0):
+                return "a thread named %s ended while starting (%d of %d left)" % (n, now, seen[n])
+            seen[n] = max(now, seen.get(n, 0))
+        return None
 
     def kill(self):
         if self.proc.poll() is None:
