@@ -13,7 +13,6 @@ import org.largelr.api.Factors;
 import org.largelr.api.Problem;
 import org.largelr.api.Start;
 import org.largelr.api.Check;
-import org.largelr.api.Theory;
 import org.largelr.api.Verdict;
 
 import org.largelr.table.Tables;
@@ -189,16 +188,6 @@ public final class ResidualContraction {
         return 1 - h * h * r * r;
     }
 
-    /** {@code ||x_k - y_k||^2}. */
-    public double distance2(int k) {
-        double s = 0;
-        for (int i = 0; i < d; i++) {
-            double e = xs[k][i] - ys[k][i];
-            s += e * e;
-        }
-        return s;
-    }
-
     /** Scaled error of {@code r_{k+1} = s_k r_k} at step k (see the class comment); NaN on the last iterate. */
     public double residualIdentityError(int k) {
         if (k + 1 >= xs.length) return Double.NaN;
@@ -265,13 +254,7 @@ public final class ResidualContraction {
                 maxResidualIdentityError(), "<=", identityTolerance));
         checks.add(Check.conclusion("D_{k+1} = (1 - h^2 r_k^2) D_k at every step: max scaled error (derived)",
                 maxImbalanceIdentityError(), "<=", identityTolerance));
-        if (outcome == Outcome.CONVERGED) {
-            int last = xs.length - 1;
-            checks.add(Check.conclusion("limit: S = ||x||^2 + ||y||^2 <= 2/h (stability, derived)",
-                    normSum(last), "<=", Theory.sharpnessBound(h) + Theory.slack(h)));
-            checks.add(Check.conclusion("limit: ||x - y||^2 <= 2/h - 2 mu (balancing, derived)",
-                    distance2(last), "<=", Theory.balanceBound(h, mu) + Theory.slack(h)));
-        }
+        if (outcome == Outcome.CONVERGED) checks.addAll(Claims.scalarStability(h, mu, last()));
         return new Verdict(instance + " [" + outcome + " after " + steps() + " steps]", checks);
     }
 

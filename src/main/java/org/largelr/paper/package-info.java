@@ -1,8 +1,9 @@
 /**
- * The paper's experiments as reusable recipes: each class builds one experiment of
- * "Large Learning Rate Tames Homogeneity" (its instances, learning rates and runs) and returns Tablesaw
- * tables, {@link org.largelr.api.GdResult}s, charts and {@link org.largelr.api.Verdict}s, so that a
- * notebook cell only has to call it and show the result. Which settings are the paper's and which are
- * ours is said in each class (see docs/paper.md).
+ * The paper's experiments as named {@link org.largelr.api.Sweep} configurations ({@link org.largelr.paper.Experiments})
+ * plus the claims checked on their runs ({@link org.largelr.paper.Claims}, as {@link org.largelr.api.Verdict}s); the
+ * two per-step identities seen through the engine's observer ({@link org.largelr.paper.ResidualContraction},
+ * {@link org.largelr.paper.MatrixImbalanceIdentity}); closed forms at the minima ({@link org.largelr.paper.MatrixMinima});
+ * the limit columns a sweep table lacks ({@link org.largelr.paper.Limits}) and the notebooks' own figures
+ * ({@link org.largelr.paper.Figures}). Which settings are the paper's and which ours is said per method (docs/paper.md).
  */
 package org.largelr.paper;

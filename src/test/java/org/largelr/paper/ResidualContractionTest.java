@@ -96,7 +96,7 @@ class ResidualContractionTest {
     void replayEqualsGradientDescentVector() {
         Problem p = Problem.scalar(1, 5);
         Start s = Start.withNorms(19, 1).seed(7);
-        double h0 = ScalarExperiment.h0(s.create(p));
+        double h0 = org.largelr.api.Theory.of(p, s).h0();
         for (double f : new double[] {1, 4.0 / 7, 2.0 / 7, 3}) {
             GdResult gd = GradientDescent.on(p).from(s).h(f * h0).maxSteps(20_000).lossTolerance(1e-21)
                     .run();

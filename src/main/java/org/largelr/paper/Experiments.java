@@ -1,0 +1,124 @@
+package org.largelr.paper;
+
+import java.util.Arrays;
+
+import org.largelr.api.Grid;
+import org.largelr.api.Matrices;
+import org.largelr.api.Problem;
+import org.largelr.api.Start;
+import org.largelr.api.Sweep;
+import org.largelr.api.SweepProgress;
+import org.largelr.api.Theory;
+
+/**
+ * The paper's experiments as named {@link Sweep} configurations: each method returns a sweep value (vary it with
+ * its withers, run it with {@code run()}); {@link Claims} checks what the runs must show. Which settings are the
+ * paper's and which ours is said per method (docs/paper.md).
+ *
+ * <pre>{@code
+ * SweepResult grid = Experiments.scalarExperiment(1.0).run();        // 3 norm pairs x 6 fractions of h0
+ * Table t = grid.table();  Figures.norms(grid, 6);
+ * }</pre>
+ */
+public final class Experiments {
+    /** {@code h0, 6/7 h0, ..., 2/7 h0}: the first two are the paper's, the other four our reading. */
+    public static final double[] PAPER_FRACTIONS = {1, 6.0 / 7, 5.0 / 7, 4.0 / 7, 3.0 / 7, 2.0 / 7};
+    /** The paper's {@code (||x0||, ||y0||)}. */
+    public static final double[][] PAPER_NORMS = {{9, 1}, {19, 1}, {99, 1}};
+
+    private Experiments() {}
+
+    /** {@code 1/2 (mu - x y^T)^2}, {@code x, y in R^{1 x d}}: the closed-form scalar engine for d = 1. */
+    public static Problem scalarProblem(double mu, int d) {
+        return d == 1 ? Problem.scalar(mu) : Problem.scalar(mu, d);
+    }
+
+    /** True when {@code (||x0||, ||y0||)} is one of the paper's three starts. */
+    public static boolean isPaperStart(double xNorm, double yNorm) {
+        for (double[] p : PAPER_NORMS) if (p[0] == xNorm && p[1] == yNorm) return true;
+        return false;
+    }
+
+    /**
+     * The stop rule of the scalar recipes (ours): converged once the loss is at most 1e-21 ({@code |r| <= 4.5e-11}),
+     * no gradient rule, every step recorded, no progress lines. Set the steps with {@code h} or {@code hTimes}.
+     */
+    public static Sweep scalarRuns(Problem problem, long maxSteps, Start... starts) {
+        return Sweep.of(problem).starts(starts).maxSteps(maxSteps).lossTolerance(1e-21).gradTolerance(0)
+                .keepTrajectories(1).progress(SweepProgress.none());
+    }
+
+    /**
+     * The paper's scalar experiment: the starts {@code Start.withNorms(pair).seed(0)} (paper: random directions,
+     * prescribed norms; seed ours) and the steps {@code h = f h0} for f in {@link #PAPER_FRACTIONS}. Ours: d = 10 and
+     * at most 200,000 steps; mu is the argument (the paper's was not found). Grid order: pair outer, fraction inner.
+     */
+    public static Sweep scalarExperiment(double mu) {
+        Start[] starts = Arrays.stream(PAPER_NORMS).map(p -> Start.withNorms(p[0], p[1]).seed(0)).toArray(Start[]::new);
+        return scalarRuns(scalarProblem(mu, 10), 200_000, starts).hTimes(Sweep.Unit.H0, Grid.of(PAPER_FRACTIONS));
+    }
+
+    /**
+     * Theorem 3.1's instances for one start: {@code h = 2/L + u (h0 - 2/L)} for each u in (0, 1], i.e. the steps
+     * beyond the classical limit up to the experiment's h0 (both taken at the start).
+     */
+    public static Sweep beyondClassical(Problem problem, Start start, double... u) {
+        Theory th = Theory.of(problem, start);
+        double[] h = Arrays.stream(u).map(v -> th.classicalLimit() + v * (th.h0() - th.classicalLimit())).toArray();
+        return scalarRuns(problem, 200_000, start).h(Grid.of(h));
+    }
+
+    /** The balancing bound against h from one scalar start (ours: at most 100,000 steps, every 1000th recorded). */
+    public static Sweep balance(Problem problem, Start start, Grid h) {
+        return scalarRuns(problem, 100_000, start).h(h).keepTrajectories(1000);
+    }
+
+    /**
+     * A learning-rate landscape of a matrix problem from one start (ours: at most 20,000 steps, converged once
+     * {@code ||grad|| <= 1e-10}, every 10th step recorded, so {@link Claims#lateMinLoss} sees the run's end).
+     */
+    public static Sweep landscape(Problem problem, Start start, Grid h) {
+        return Sweep.of(problem).starts(start).h(h).maxSteps(20_000).gradTolerance(1e-10).lossTolerance(0)
+                .keepTrajectories(10).progress(SweepProgress.none());
+    }
+
+    /** Instance k of the matrix check: {@code A = Matrices.gaussian(n, n).seed(100 + k)} (paper: Gaussian; N(0,1) ours). */
+    public static Problem gaussianInstance(int n, int d, int k) {
+        return Problem.factorization(Matrices.gaussian(n, n).seed(100 + k).build(), d);
+    }
+
+    /** The unbalanced start of instance k (ours): {@code Start.gaussian(scale).seed(k).unbalanced(c)}. */
+    public static Start unbalancedStart(double scale, double c, int k) {
+        return Start.gaussian(scale).seed(k).unbalanced(c);
+    }
+
+    /**
+     * The steps of a matrix check on one instance, ascending and without repeats: each multiple m gives
+     * {@code m 2/L}, each fraction f gives {@code f / sigma_1} when that exceeds {@code 2/L}; steps past
+     * {@code margin / sigma_1} are left out (just below the limit convergence slows without bound).
+     */
+    public static Grid matrixSteps(Theory th, double margin, double[] multiples, double... fractions) {
+        double top = margin * th.noStableMinimumAbove() * (1 + 1e-12);
+        double[] h = union(Arrays.stream(multiples).map(m -> m * th.classicalLimit()).toArray(),
+                Arrays.stream(fractions).map(f -> f * th.noStableMinimumAbove()).filter(v -> v > th.classicalLimit()).toArray());
+        double[] kept = Arrays.stream(h).filter(v -> v <= top).toArray();
+        if (kept.length == 0) throw new IllegalArgumentException("no step of the matrix check lies below margin / sigma_1");
+        return Grid.of(kept);
+    }
+
+    /**
+     * {@code points} steps log-spaced from {@code fromMultiple * 2/L} to {@code toLimitFraction / sigma_1}, merged
+     * with {@code f / sigma_1} for each extra fraction: the steps of a landscape, ascending.
+     */
+    public static Grid span(Theory th, double fromMultiple, double toLimitFraction, int points, double... fractions) {
+        Grid g = Grid.log(fromMultiple * th.classicalLimit(), toLimitFraction * th.noStableMinimumAbove(), points);
+        return Grid.of(union(g.values(), Arrays.stream(fractions).map(f -> f * th.noStableMinimumAbove()).toArray()));
+    }
+
+    private static double[] union(double[] a, double[] b) {
+        double[] all = new double[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return Arrays.stream(all).sorted().distinct().toArray();
+    }
+}
