@@ -99,11 +99,9 @@ public final class Claims {
      * A run with {@code convergeUpTo / sigma_1 < h <= 1/sigma_1} that does not converge gets no verdict.
      */
     public static List<Verdict> landscape(List<GdResult> runs, double convergeUpTo, double lossTolerance, String label) {
-        if (runs.isEmpty()) throw new IllegalArgumentException("runs must hold at least one run");
-        Problem p = runs.get(0).problem();
-        Theory th = Theory.of(p, runs.get(0).start());
-        boolean exactFit = p.d() >= MatrixMinima.numericalRank(p.target());
-        double lim = th.noStableMinimumAbove(), classical = th.classicalLimit(), min = p.minimumLoss();
+        Instance in = Instance.of(runs);
+        Theory th = in.theory;
+        double lim = th.noStableMinimumAbove(), classical = th.classicalLimit(), min = in.problem.minimumLoss();
         List<Verdict> out = new ArrayList<>();
         for (GdResult r : runs) {
             double h = r.h();
@@ -124,10 +122,8 @@ public final class Claims {
             else checks.add(Check.hypothesis("h <= 1/sigma_1 and the run converged", h, "<=", lim));
             checks.add(Check.that(h <= classical ? "run converged (classical expectation)"
                     : "run converged (paper: well beyond 2/L; range ours)", r.converged()));
-            double sharp = Limits.sharpness(r);
-            checks.add(Check.conclusion("limit is a global minimum: loss - min loss <= tol", r.finalLoss() - min, "<=", lossTolerance));
-            checks.add(Check.conclusion("sharpness(limit) <= 2/h (stability, derived)", sharp, "<=", Theory.sharpnessBound(h) + Theory.slack(h)));
-            if (exactFit)
+            double sharp = in.limitChecks(r, lossTolerance, checks);
+            if (in.exactFit)
                 checks.add(Check.conclusion("sharpness(limit) >= 2 sigma_1 (flattest global minimum, derived)", sharp, ">=",
                         th.flattestMinimumSharpness() * (1 - Theory.SLACK)));
             out.add(new Verdict(inst, checks));
@@ -145,10 +141,8 @@ public final class Claims {
      * and the largest converging multiple is reported as the check's left side).
      */
     public static List<Verdict> matrixInstance(List<GdResult> runs, String label, double lossTolerance, double identityTolerance) {
-        if (runs.isEmpty()) throw new IllegalArgumentException("runs must hold at least one run");
-        Problem p = runs.get(0).problem();
-        Theory th = Theory.of(p, runs.get(0).start());
-        boolean exactFit = p.d() >= MatrixMinima.numericalRank(p.target());
+        Instance in = Instance.of(runs);
+        Theory th = in.theory;
         double classical = th.classicalLimit(), largest = 0;
         List<Verdict> out = new ArrayList<>();
         for (GdResult r : runs) {
@@ -163,12 +157,9 @@ public final class Claims {
             }
             if (r.converged()) {
                 largest = Math.max(largest, h / classical);
-                double sharp = Limits.sharpness(r);
+                double sharp = in.limitChecks(r, lossTolerance, checks);
                 Factors end = r.end();
-                checks.add(Check.conclusion("limit is a global minimum: loss - Eckart-Young min <= tol", r.finalLoss() - p.minimumLoss(),
-                        "<=", lossTolerance));
-                checks.add(Check.conclusion("sharpness(limit) <= 2/h (stability, derived)", sharp, "<=", Theory.sharpnessBound(h) + Theory.slack(h)));
-                if (exactFit) {
+                if (in.exactFit) {
                     checks.add(Check.conclusion("lambda_max(X^T X + Y^T Y) <= sharpness(limit) (derived)", MatrixMinima.gramTop(end), "<=",
                             sharp * (1 + Theory.SLACK)));
                     checks.add(Check.conclusion("sharpness(limit) = ||X||_2^2 + ||Y||_2^2: relative difference <= 1e-6 (derived)",
@@ -208,6 +199,24 @@ public final class Claims {
             inst += String.format(Locale.ROOT, " vs %.3f x 2/L (|D_end/D_0| = %.3f)", large.hL() / 2, Math.abs(ratio(large)));
         }
         return List.of(new Verdict(inst, checks));
+    }
+
+    /** The runs of one problem and start: its thresholds, and whether an exact fit exists ({@code d >= rank A}). */
+    private record Instance(Problem problem, Theory theory, boolean exactFit) {
+        static Instance of(List<GdResult> runs) {
+            if (runs == null || runs.isEmpty()) throw new IllegalArgumentException("runs must hold at least one run");
+            Problem p = runs.get(0).problem();
+            return new Instance(p, Theory.of(p, runs.get(0).start()), p.d() >= MatrixMinima.numericalRank(p.target()));
+        }
+
+        /** Adds "a global minimum" and "sharpness <= 2/h" (derived) for a converged run; returns the sharpness. */
+        double limitChecks(GdResult r, double lossTolerance, List<Check> checks) {
+            double sharp = Limits.sharpness(r), h = r.h();
+            checks.add(Check.conclusion("limit is a global minimum: loss - Eckart-Young min <= tol", r.finalLoss() - problem.minimumLoss(),
+                    "<=", lossTolerance));
+            checks.add(Check.conclusion("sharpness(limit) <= 2/h (stability, derived)", sharp, "<=", Theory.sharpnessBound(h) + Theory.slack(h)));
+            return sharp;
+        }
     }
 
     private static double ratio(GdResult r) {
