@@ -74,11 +74,12 @@ public final class Experiments {
     }
 
     /**
-     * A learning-rate landscape of a matrix problem from one start (ours: at most 20,000 steps, converged once
-     * {@code ||grad|| <= 1e-10}, every 10th step recorded, so {@link Claims#lateMinLoss} sees the run's end).
+     * A learning-rate landscape from one start, over one or more matrix problems; set the steps with {@code h} or
+     * {@code hTimes}. Ours: at most 20,000 steps, converged once {@code ||grad|| <= 1e-10}, every 10th step recorded
+     * (so {@link Limits#lateMinLoss} sees the run's end).
      */
-    public static Sweep landscape(Problem problem, Start start, Grid h) {
-        return Sweep.of(problem).starts(start).h(h).maxSteps(20_000).gradTolerance(1e-10).lossTolerance(0)
+    public static Sweep landscape(Start start, Problem... problems) {
+        return Sweep.of(problems).starts(start).maxSteps(20_000).gradTolerance(1e-10).lossTolerance(0)
                 .keepTrajectories(10).progress(SweepProgress.none());
     }
 

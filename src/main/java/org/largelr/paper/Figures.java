@@ -29,8 +29,7 @@ public final class Figures {
 
     private static String pair(GdResult run) {
         Factors s = run.start();
-        return "(" + Claims.num(Math.rint(Math.sqrt(s.xNorm2()) * 1e9) / 1e9) + ", "
-                + Claims.num(Math.rint(Math.sqrt(s.yNorm2()) * 1e9) / 1e9) + ")";
+        return "(" + Claims.num(Claims.norm(s.xNorm2())) + ", " + Claims.num(Claims.norm(s.yNorm2())) + ")";
     }
 
     /** {@code "6/7"} for 6/7, {@code "1"} for 1, else the decimal. */

@@ -96,8 +96,8 @@ class ExperimentsTest {
         GdResult r = Experiments.scalarRuns(p, 5000, Start.scalar(1.1, 0.9)).h(Grid.of(1.05)).run().trajectories().get(0);
         assertNotEquals(Outcome.CONVERGED, r.outcome());
         assertFalse(Claims.theorem31(r).conclusionsHold());
-        assertThrows(IllegalArgumentException.class, () -> Claims.theorem31(Experiments.landscape(
-                Problem.factorization(Matrices.identity(2), 1), Start.gaussian(1), Grid.of(0.1)).maxSteps(2).run().trajectories().get(0)));
+        assertThrows(IllegalArgumentException.class, () -> Claims.theorem31(Experiments.landscape(Start.gaussian(1),
+                Problem.factorization(Matrices.identity(2), 1)).h(Grid.of(0.1)).maxSteps(2).run().trajectories().get(0)));
     }
 
     @Test

@@ -34,7 +34,7 @@ class FiguresTest {
     void landscapePanelHasThreeCharts() {
         var p = Experiments.gaussianInstance(4, 4, 2);
         var s = Start.gaussian(0.3).seed(1).unbalanced(2);
-        var runs = Experiments.landscape(p, s, Experiments.span(Theory.of(p, s), 0.1, 1.2, 5)).maxSteps(3000).run().trajectories();
+        var runs = Experiments.landscape(s, p).h(Experiments.span(Theory.of(p, s), 0.1, 1.2, 5)).maxSteps(3000).run().trajectories();
         BufferedImage img = Figures.landscape(runs);
         int cell = Math.min(560, Charts.GRID_WIDTH / 3);
         assertEquals(3 * cell, img.getWidth());
