@@ -118,7 +118,7 @@ public final class Claims {
             boolean asserted = h <= convergeUpTo * lim * (1 + 1e-12);
             if (!asserted && !r.converged()) continue;
             if (h <= classical) checks.add(Check.hypothesis("classical range h <= 2/L", h, "<=", classical));
-            else if (asserted) checks.add(Check.hypothesis("2/L < h <= " + num(convergeUpTo) + "/sigma_1", h, "<=", convergeUpTo * lim));
+            else if (asserted) checks.add(Check.hypothesis("2/L < h <= " + num(convergeUpTo) + "/sigma_1", h, "<=", convergeUpTo * lim * (1 + 1e-12)));
             else checks.add(Check.hypothesis("h <= 1/sigma_1 and the run converged", h, "<=", lim));
             checks.add(Check.that(h <= classical ? "run converged (classical expectation)"
                     : "run converged (paper: well beyond 2/L; range ours)", r.converged()));
@@ -252,6 +252,7 @@ public final class Claims {
 
     static String num(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
-        return String.format(Locale.ROOT, "%.4g", v);
+        String s = String.format(Locale.ROOT, "%.4g", v);
+        return s.contains(".") && !s.contains("e") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 }
