@@ -3,10 +3,17 @@ package org.largelr.core;
 import java.util.Arrays;
 import java.util.function.ToDoubleFunction;
 
+import org.largelr.api.Columns;
+
 
 /**
  * The observer that keeps a run's trajectory: metrics every k steps and at the last step, in column buffers that
  * grow by doubling (so the step loop itself allocates nothing). Rows with a non-finite value are not kept.
+ *
+ * <p>It also keeps the run's end values, at the step where the run ended, never NaN: a non-negative quantity beyond
+ * double range there reads +Infinity, and the imbalance and balance gap of factors far out come from
+ * {@link ScaledMetrics}. {@link #endFactorsFinite} false says the iterate itself left double range in the last step;
+ * then the end values are of no use and the caller takes those of the step before.
  */
 public final class Recorder implements StepObserver {
     /** Recorded step indices (the first {@link #size} entries). */
@@ -17,12 +24,28 @@ public final class Recorder implements StepObserver {
     public int size;
     /** Whether sharpness is recorded. */
     public final boolean withSharpness;
-    private final int every;
+    /** End values: at the step where the run ended (valid once the last step was observed). */
+    public double endLoss, endGradNorm, endXNorm2, endYNorm2, endImbalance, endBalanceGap;
+    /** The end iterate, row-major X (n x d) and Y (m x d). */
+    public final double[] endX, endY;
+    /** False when an entry of the end iterate is not finite (the last step left double range). */
+    public boolean endFactorsFinite = true;
+    /** The end values that are beyond double range, by column name, comma-separated; empty when none. */
+    public String endOverflow = "";
+    /** {@link #endOverflow} when the iterate itself left double range. */
+    public static final String FACTORS = "factors";
+    private final int every, d;
     private final ToDoubleFunction<Iterate> sharpnessAt;
 
-    /** @param sharpnessAt the sharpness at an iterate, or null to record none */
-    public Recorder(long expectedRows, int every, ToDoubleFunction<Iterate> sharpnessAt) {
+    /**
+     * @param n, m, d     the shape of the run's factors (X is n x d, Y is m x d)
+     * @param sharpnessAt the sharpness at an iterate, or null to record none
+     */
+    public Recorder(long expectedRows, int every, int n, int m, int d, ToDoubleFunction<Iterate> sharpnessAt) {
         int cap = (int) Math.max(2, Math.min(expectedRows, 1 << 16));
+        this.d = d;
+        endX = new double[n * d];
+        endY = new double[m * d];
         this.every = every;
         this.sharpnessAt = sharpnessAt;
         this.withSharpness = sharpnessAt != null;
@@ -37,6 +60,7 @@ public final class Recorder implements StepObserver {
 
     @Override
     public void onStep(long k, Iterate at, boolean last) {
+        if (last) end(at);
         if (k % every != 0 && !last) return;
         double l = at.loss(), g = at.gradNorm();
         if (!Double.isFinite(l) || !Double.isFinite(g)) return;
@@ -51,6 +75,36 @@ public final class Recorder implements StepObserver {
         gradNorm[size] = g;
         if (withSharpness) sharpness[size] = sharpnessAt.applyAsDouble(at);
         size++;
+    }
+
+    private void end(Iterate at) {
+        at.copyFactors(endX, endY);
+        endFactorsFinite = ScaledMetrics.finite(endX) && ScaledMetrics.finite(endY);
+        StringBuilder over = new StringBuilder();
+        endLoss = inRange(at.loss(), Columns.LOSS, over);
+        endGradNorm = inRange(at.gradNorm(), Columns.GRAD_NORM, over);
+        double xn = at.xNorm2(), yn = at.yNorm2();
+        endXNorm2 = inRange(xn, Columns.X_NORM2, over);
+        endYNorm2 = inRange(yn, Columns.Y_NORM2, over);
+        if (endFactorsFinite) {
+            endImbalance = ScaledMetrics.imbalance(xn - yn, endX, endY);
+            endBalanceGap = ScaledMetrics.balanceGap(at.balanceGap(), endX, endY, d);
+        } else {
+            // Not computable from an iterate out of range: the caller takes the values of the step before.
+            endImbalance = endBalanceGap = Double.POSITIVE_INFINITY;
+            endOverflow = FACTORS;
+            return;
+        }
+        if (Double.isInfinite(endImbalance)) over.append(over.isEmpty() ? "" : ",").append(Columns.IMBALANCE);
+        endBalanceGap = inRange(endBalanceGap, Columns.BALANCE_GAP, over);
+        endOverflow = over.toString();
+    }
+
+    /** A non-negative quantity: itself when finite, else +Infinity (beyond double range), named in {@code over}. */
+    private static double inRange(double v, String name, StringBuilder over) {
+        if (Double.isFinite(v)) return v;
+        over.append(over.isEmpty() ? "" : ",").append(name);
+        return Double.POSITIVE_INFINITY;
     }
 
     private void grow() {
