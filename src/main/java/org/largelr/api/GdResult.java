@@ -43,9 +43,8 @@ public final class GdResult {
     private final long[] step;
     private final double[] loss, xNorm2, yNorm2, balanceGap, gradNorm, sharpness;
     private final long valuesStep;
-    private final String overflow;
     private final Factors valuesAt;
-    private final double endLoss, endXNorm2, endYNorm2, endImbalance, endBalanceGap;
+    private final Recorder.EndValues values;
 
     /** Built by {@code GradientDescent} at the end of a run (not for users: run GD instead). */
     public GdResult(Problem problem, Factors start, Factors end, GdSettings settings, Outcome outcome, long steps,
@@ -68,26 +67,16 @@ public final class GdResult {
         this.sharpness = rec.withSharpness ? Arrays.copyOf(rec.sharpness, n) : null;
         if (rec.endFactorsFinite) {
             valuesStep = steps;
-            overflow = rec.endOverflow.isEmpty() ? Columns.NO_OVERFLOW : rec.endOverflow;
             valuesAt = end != null ? end : new Factors(DMatrixRMaj.wrap(problem.rows(), problem.d(), rec.endX),
                     DMatrixRMaj.wrap(problem.cols(), problem.d(), rec.endY));
-            endLoss = rec.endLoss;
-            endXNorm2 = rec.endXNorm2;
-            endYNorm2 = rec.endYNorm2;
-            endImbalance = rec.endImbalance;
-            endBalanceGap = rec.endBalanceGap;
+            values = rec.end;
         } else {
             // The last step left double range (only a vast h does that): the values are those of the step before,
             // the last iterate in range, from the same run stopped there (a start is always finite, so steps >= 1).
             GdResult before = stoppedAt(steps - 1);
             valuesStep = steps - 1;
-            overflow = Recorder.FACTORS;
             valuesAt = before.valuesAt;
-            endLoss = before.endLoss;
-            endXNorm2 = before.endXNorm2;
-            endYNorm2 = before.endYNorm2;
-            endImbalance = before.endImbalance;
-            endBalanceGap = before.endBalanceGap;
+            values = before.values.beforeLeavingRange();
         }
     }
 
@@ -138,19 +127,19 @@ public final class GdResult {
     public int recordedRows() { return step.length; }
 
     /** The loss at {@link #valuesStep()}: finite, or +Infinity beyond double range (never NaN). */
-    public double finalLoss() { return endLoss; }
+    public double finalLoss() { return values.loss(); }
 
     /** {@code ||X||_F^2} at {@link #valuesStep()} (+Infinity beyond double range). */
-    public double finalXNorm2() { return endXNorm2; }
+    public double finalXNorm2() { return values.xNorm2(); }
 
     /** {@code ||Y||_F^2} at {@link #valuesStep()} (+Infinity beyond double range). */
-    public double finalYNorm2() { return endYNorm2; }
+    public double finalYNorm2() { return values.yNorm2(); }
 
     /** The imbalance {@code ||X||_F^2 - ||Y||_F^2} at {@link #valuesStep()}, exact also where both norms overflow. */
-    public double finalImbalance() { return endImbalance; }
+    public double finalImbalance() { return values.imbalance(); }
 
     /** {@code ||X^T X - Y^T Y||_F} at {@link #valuesStep()} (+Infinity beyond double range). */
-    public double finalBalanceGap() { return endBalanceGap; }
+    public double finalBalanceGap() { return values.balanceGap(); }
 
     /**
      * The step the final values are from: {@link #steps()}, or {@code steps() - 1} when the last step left double
@@ -162,7 +151,7 @@ public final class GdResult {
      * What was beyond double range where the run ended: {@code none}, the names of the final values that read
      * +-Infinity (e.g. {@code loss,x_norm2,y_norm2}), or {@code factors} when the iterate itself left double range.
      */
-    public String overflow() { return overflow; }
+    public String overflow() { return values.overflow(); }
 
     /** The iterate at {@link #valuesStep()}, a copy: finite always (unlike {@link #end()}). */
     public Factors valuesAt() { return valuesAt.copy(); }
@@ -226,7 +215,7 @@ public final class GdResult {
                 DoubleColumn.create(Columns.IMBALANCE, finalImbalance()),
                 LongColumn.create(Columns.SEED, seed),
                 LongColumn.create(Columns.VALUES_STEP, valuesStep),
-                StringColumn.create(Columns.OVERFLOW, overflow)));
+                StringColumn.create(Columns.OVERFLOW, values.overflow())));
     }
 
     @Override

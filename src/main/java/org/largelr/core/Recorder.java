@@ -24,16 +24,28 @@ public final class Recorder implements StepObserver {
     public int size;
     /** Whether sharpness is recorded. */
     public final boolean withSharpness;
-    /** End values: at the step where the run ended (valid once the last step was observed). */
-    public double endLoss, endGradNorm, endXNorm2, endYNorm2, endImbalance, endBalanceGap;
+    /** The values where the run ended (set once the last step was observed). */
+    public EndValues end;
     /** The end iterate, row-major X (n x d) and Y (m x d). */
     public final double[] endX, endY;
     /** False when an entry of the end iterate is not finite (the last step left double range). */
     public boolean endFactorsFinite = true;
-    /** The end values that are beyond double range, by column name, comma-separated; empty when none. */
-    public String endOverflow = "";
-    /** {@link #endOverflow} when the iterate itself left double range. */
+    /** {@link EndValues#overflow} when the iterate itself left double range. */
     public static final String FACTORS = "factors";
+
+    /**
+     * A run's final values, never NaN.
+     *
+     * @param overflow the names of the values beyond double range, comma-separated ({@code none} when there are
+     *                 none), or {@link #FACTORS}
+     */
+    public record EndValues(double loss, double xNorm2, double yNorm2, double imbalance, double balanceGap,
+                            String overflow) {
+        /** The same values, said to stand for a run whose next step left double range. */
+        public EndValues beforeLeavingRange() {
+            return new EndValues(loss, xNorm2, yNorm2, imbalance, balanceGap, FACTORS);
+        }
+    }
     private final int every, d;
     private final ToDoubleFunction<Iterate> sharpnessAt;
 
@@ -80,24 +92,18 @@ public final class Recorder implements StepObserver {
     private void end(Iterate at) {
         at.copyFactors(endX, endY);
         endFactorsFinite = ScaledMetrics.finite(endX) && ScaledMetrics.finite(endY);
+        if (!endFactorsFinite) return;   // nothing to compute from an iterate out of range: see EndValues' users
         StringBuilder over = new StringBuilder();
-        endLoss = inRange(at.loss(), Columns.LOSS, over);
-        endGradNorm = inRange(at.gradNorm(), Columns.GRAD_NORM, over);
+        double l = inRange(at.loss(), Columns.LOSS, over);
+        inRange(at.gradNorm(), Columns.GRAD_NORM, over);
         double xn = at.xNorm2(), yn = at.yNorm2();
-        endXNorm2 = inRange(xn, Columns.X_NORM2, over);
-        endYNorm2 = inRange(yn, Columns.Y_NORM2, over);
-        if (endFactorsFinite) {
-            endImbalance = ScaledMetrics.imbalance(xn - yn, endX, endY);
-            endBalanceGap = ScaledMetrics.balanceGap(at.balanceGap(), endX, endY, d);
-        } else {
-            // Not computable from an iterate out of range: the caller takes the values of the step before.
-            endImbalance = endBalanceGap = Double.POSITIVE_INFINITY;
-            endOverflow = FACTORS;
-            return;
-        }
-        if (Double.isInfinite(endImbalance)) over.append(over.isEmpty() ? "" : ",").append(Columns.IMBALANCE);
-        endBalanceGap = inRange(endBalanceGap, Columns.BALANCE_GAP, over);
-        endOverflow = over.toString();
+        double imbalance = ScaledMetrics.imbalance(xn - yn, endX, endY);
+        double gap = ScaledMetrics.balanceGap(at.balanceGap(), endX, endY, d);
+        xn = inRange(xn, Columns.X_NORM2, over);
+        yn = inRange(yn, Columns.Y_NORM2, over);
+        if (Double.isInfinite(imbalance)) over.append(over.isEmpty() ? "" : ",").append(Columns.IMBALANCE);
+        gap = inRange(gap, Columns.BALANCE_GAP, over);
+        end = new EndValues(l, xn, yn, imbalance, gap, over.isEmpty() ? Columns.NO_OVERFLOW : over.toString());
     }
 
     /** A non-negative quantity: itself when finite, else +Infinity (beyond double range), named in {@code over}. */

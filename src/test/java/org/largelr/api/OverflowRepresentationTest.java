@@ -197,7 +197,16 @@ class OverflowRepresentationTest {
             for (int c = 0; c < cells.length; c++)
                 assertTrue(c == ratio || !cells[c].equals("NaN"), "the matrix sweep's CSV: " + line);
         }
-        assertEquals(lanes.toString(), kept.toString(), "lanes and observed runs give the same rows");
+        assertEquals(lanes.columnNames(), kept.columnNames());
+        for (var c : lanes.columns())
+            for (int i = 0; i < lanes.rowCount(); i++)
+                assertEquals(c.getString(i), kept.column(c.name()).getString(i), c.name() + " row " + i);
+        for (String c : lanes.columnNames())
+            if (lanes.column(c) instanceof tech.tablesaw.api.DoubleColumn dc)
+                for (int i = 0; i < lanes.rowCount(); i++)
+                    assertEquals(Double.doubleToLongBits(dc.getDouble(i)),
+                            Double.doubleToLongBits(kept.doubleColumn(c).getDouble(i)),
+                            "lanes and observed runs give the same bits: " + c + " row " + i);
         for (Table t : new Table[] {lanes, m}) {
             for (int i = 0; i < t.rowCount(); i++) {
                 double h = t.doubleColumn(Columns.H).getDouble(i);
