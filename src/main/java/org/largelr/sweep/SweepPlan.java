@@ -384,10 +384,13 @@ public final class SweepPlan extends Plan {
         }
         // The grid's row for this run with the found results in it: every parameter and every derived column must
         // come out bit for bit as found.
+        double x = value(found, Columns.X), y = value(found, Columns.Y);
+        double xn = value(found, Columns.X_NORM2), yn = value(found, Columns.Y_NORM2);
+        // Where both norms overflowed, the imbalance came from the factors: a scalar's are in the row, a matrix's not.
+        double imb = !Double.isNaN(xn - yn) ? xn - yn
+                : scalar ? ScaledMetrics.imbalance(xn - yn, new double[] {x}, new double[] {y}) : value(found, Columns.IMBALANCE);
         double[] expected = row(run, s, h, (int) value(found, Columns.OUTCOME), (long) value(found, Columns.STEPS),
-                value(found, Columns.LOSS), value(found, Columns.X), value(found, Columns.Y),
-                value(found, Columns.X_NORM2), value(found, Columns.Y_NORM2), value(found, Columns.IMBALANCE),
-                value(found, Columns.BALANCE_GAP));
+                value(found, Columns.LOSS), x, y, xn, yn, imb, value(found, Columns.BALANCE_GAP));
         for (int c = 0; c < columns.size(); c++) {
             String d = differs(columns.get(c).name(), found[c], expected[c]);
             if (d != null) return d;

@@ -225,4 +225,27 @@ class OverflowRepresentationTest {
             }
         }
     }
+
+    @Test
+    void aResumedSweepAcceptsEveryRowThatOverflowed(@TempDir Path dir) {
+        // Resume checks each row against the grid bit for bit: rows that overflowed must pass as written.
+        DMatrixRMaj a = new DMatrixRMaj(new double[][] {{1, 2}, {3, 4}});
+        Sweep[] sweeps = {
+            Sweep.scalar(1.0).h(Grid.of(0.1, 1e300, 1e308)).points(new double[][] {{1e200, 1e200}, {2, 1}, {2e200, 1e200}})
+                    .maxSteps(50),
+            Sweep.of(Problem.factorization(a, 2)).h(Grid.of(0.1, 1e308)).starts(Start.gaussian(1e200).withSeed(3),
+                    Start.gaussian(0.5).withSeed(4)).maxSteps(50)};
+        for (Sweep sweep : sweeps) {
+            Path csv = dir.resolve("s" + sweep.hashCode() + ".csv");
+            sweep.progress(SweepProgress.none()).csv(csv).run();
+            long[] todo = {-1};
+            StringBuilder notices = new StringBuilder();
+            sweep.csv(csv).progress(new SweepProgress() {
+                @Override public void update(long done, long total, double seconds) { todo[0] = total; }
+                @Override public void notice(String message) { notices.append(message).append('\n'); }
+            }).run();
+            assertEquals(0, todo[0], "every row kept on resume: " + notices);
+            assertEquals("", notices.toString());
+        }
+    }
 }
