@@ -36,15 +36,41 @@ import java.util.List;
  * <tr><td>{@value #X_NORM2}, {@value #Y_NORM2}</td><td>||X||_F^2, ||Y||_F^2</td><td>all</td></tr>
  * <tr><td>{@value #IMBALANCE_START}</td><td>imbalance at the start</td><td>sweep, summary</td></tr>
  * <tr><td>{@value #IMBALANCE}</td><td>imbalance ||X||_F^2 - ||Y||_F^2 (final, or at the recorded step)</td><td>all</td></tr>
- * <tr><td>{@value #IMBALANCE_RATIO}</td><td>imbalance / imbalance_start (NaN when the start is balanced)</td><td>sweep</td></tr>
+ * <tr><td>{@value #IMBALANCE_RATIO}</td><td>imbalance / imbalance_start (NaN when the start is balanced, or when both are beyond double range)</td><td>sweep</td></tr>
  * <tr><td>{@value #BALANCE_GAP}</td><td>||X^T X - Y^T Y||_F, zero exactly when balanced</td><td>all</td></tr>
  * <tr><td>{@value #STEP}</td><td>step index k of a recorded row</td><td>trajectory</td></tr>
  * <tr><td>{@value #GRAD_NORM}</td><td>gradient norm</td><td>trajectory</td></tr>
  * <tr><td>{@value #SHARPNESS}</td><td>top Hessian eigenvalue (when recorded)</td><td>trajectory</td></tr>
  * <tr><td>{@value #RUN}</td><td>index of the run in its grid</td><td>sweep</td></tr>
+ * <tr><td>{@value #VALUES_STEP}</td><td>the step the final values are from: {@code steps}, or {@code steps - 1}
+ *     when the last step left double range</td><td>summary</td></tr>
+ * <tr><td>{@value #OVERFLOW}</td><td>what was beyond double range where the run ended: {@value #NO_OVERFLOW}, the
+ *     names of the final values that read +-Infinity (e.g. {@code loss,x_norm2,y_norm2}), or {@code factors} when
+ *     the iterate itself left double range</td><td>summary</td></tr>
  * </table>
  *
- * <p>For a DIVERGED run the values are those at the step divergence was detected.
+ * <h2>Runs that overflow: no NaN</h2>
+ * A run's final values (loss, x_norm2, y_norm2, imbalance, balance_gap, and x, y) are never NaN, also for a run
+ * that diverges at step 0, and they read alike in a summary, a sweep row and its CSV, whichever path computed them:
+ * <ul>
+ * <li>They are the values at the step where the run ended ({@code steps}); for a DIVERGED run that is the step
+ *     divergence was detected.</li>
+ * <li>A non-negative value beyond double range there (loss, x_norm2, y_norm2, balance_gap, grad_norm) reads
+ *     {@code +Infinity}, also when its formula hit {@code inf - inf} on the way.</li>
+ * <li>The imbalance and the balance gap of factors far out (both norms overflow) are computed on the factors scaled
+ *     into range: exactly 0 for balanced factors, {@code +-Infinity} only when the value itself is beyond double
+ *     range.</li>
+ * <li>When the last step took the iterate itself out of double range (an entry overflowed: only a vast h does
+ *     that), every final value is that of the step before, the last iterate in range ({@code values_step} =
+ *     {@code steps - 1}, {@code overflow} = {@code factors}); {@code steps} still says where the run ended.</li>
+ * <li>{@value #L} at a start whose Hessian is beyond double range (entries near 1e154 and beyond) is
+ *     {@code +Infinity}, and so is {@value #HL}.</li>
+ * <li>A trajectory keeps only rows whose values are all finite: a run that overflowed at step 0 has none, its
+ *     summary still has every value.</li>
+ * </ul>
+ * Documented NaN markers that remain: {@value #IMBALANCE_RATIO} of a balanced start (or of an imbalance and a start
+ * imbalance both beyond double range), {@value #SCALE} of a recipe
+ * that has none, and {@value #L} of a run told not to compute it ({@code computeL(false)}).
  */
 public final class Columns {
     /** Learning rate h. */
@@ -115,6 +141,12 @@ public final class Columns {
     public static final String SHARPNESS = "sharpness";
     /** Index of the run in its grid. */
     public static final String RUN = "run";
+    /** The step a run's final values are from. */
+    public static final String VALUES_STEP = "values_step";
+    /** What was beyond double range where a run ended. */
+    public static final String OVERFLOW = "overflow";
+    /** {@link #OVERFLOW} of a run that stayed in double range. */
+    public static final String NO_OVERFLOW = "none";
 
     /** The trajectory table's columns, in order ({@link #SHARPNESS} last, when recorded). */
     public static final List<String> TRAJECTORY = List.of(STEP, LOSS, X_NORM2, Y_NORM2, IMBALANCE, BALANCE_GAP,

@@ -2,7 +2,9 @@ package org.largelr.api;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.MatrixFeatures_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
+import org.largelr.core.ScaledMetrics;
 import org.largelr.matrix.MatrixChecks;
 
 /**
@@ -41,16 +43,13 @@ public record Factors(DMatrixRMaj x, DMatrixRMaj y) {
 
     /** {@code ||X||_F^2 - ||Y||_F^2}, conserved by gradient flow. */
     public double imbalance() {
+        // Where both norms overflow (inf - inf), the same difference on the factors scaled into range.
         double d = xNorm2() - yNorm2();
-        if (!Double.isNaN(d)) return d;
-        // Both norms overflowed (inf - inf): the same difference on factors scaled into range, scaled back; exactly
-        // 0 for balanced factors, +-Infinity when the difference itself is beyond double range.
-        double s = Math.max(CommonOps_DDRM.elementMaxAbs(x), CommonOps_DDRM.elementMaxAbs(y));
-        DMatrixRMaj xs = x.copy(), ys = y.copy();
-        CommonOps_DDRM.divide(xs, s);
-        CommonOps_DDRM.divide(ys, s);
-        double scaled = sumSquares(xs) - sumSquares(ys);
-        return scaled == 0 ? 0 : scaled * s * s;
+        return Double.isNaN(d) ? ScaledMetrics.imbalance(d, entries(x), entries(y)) : d;
+    }
+
+    private static double[] entries(DMatrixRMaj m) {
+        return java.util.Arrays.copyOf(m.data, m.getNumElements());
     }
 
     /** {@code ||X^T X - Y^T Y||_F}: zero exactly when the factors are balanced. */
@@ -60,6 +59,9 @@ public record Factors(DMatrixRMaj x, DMatrixRMaj y) {
         CommonOps_DDRM.multInner(x, xtx);
         CommonOps_DDRM.multInner(y, yty);
         CommonOps_DDRM.subtractEquals(xtx, yty);
+        // Far out the Gram matrices overflow (inf - inf, which normF would read as 0): the same on the factors
+        // scaled into range.
+        if (MatrixFeatures_DDRM.hasUncountable(xtx)) return ScaledMetrics.balanceGap(Double.NaN, entries(x), entries(y), d());
         return NormOps_DDRM.normF(xtx);
     }
 

@@ -1,6 +1,8 @@
 package org.largelr.api;
 
+import org.ejml.data.DMatrixRMaj;
 import org.largelr.core.Recorder;
+import org.largelr.core.StopRule;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -19,7 +21,10 @@ import tech.tablesaw.api.Table;
  *
  * <p>Trajectory columns (stable API): {@code step, loss, x_norm2, y_norm2, imbalance, balance_gap,
  * grad_norm}, and {@code sharpness} when recorded. Summary columns: {@code outcome, steps, h, L, hL,
- * loss, imbalance_start, imbalance, seed}. Names: {@link Columns}.
+ * loss, imbalance_start, imbalance, seed, values_step, overflow}. Names: {@link Columns}.
+ *
+ * <p>The final values ({@link #finalLoss()} and the others) are never NaN, also for a run that diverged at step 0;
+ * {@link Columns} says how they read when the run overflowed.
  */
 public final class GdResult {
     /** Trajectory column names, kept here for existing code; {@link Columns} is where they are defined. */
@@ -37,6 +42,9 @@ public final class GdResult {
     private final long seed;
     private final long[] step;
     private final double[] loss, xNorm2, yNorm2, balanceGap, gradNorm, sharpness;
+    private final long valuesStep;
+    private final Factors valuesAt;
+    private final Recorder.EndValues values;
 
     /** Built by {@code GradientDescent} at the end of a run (not for users: run GD instead). */
     public GdResult(Problem problem, Factors start, Factors end, GdSettings settings, Outcome outcome, long steps,
@@ -57,6 +65,26 @@ public final class GdResult {
         this.balanceGap = Arrays.copyOf(rec.balanceGap, n);
         this.gradNorm = Arrays.copyOf(rec.gradNorm, n);
         this.sharpness = rec.withSharpness ? Arrays.copyOf(rec.sharpness, n) : null;
+        if (rec.endFactorsFinite) {
+            valuesStep = steps;
+            valuesAt = end != null ? end : new Factors(DMatrixRMaj.wrap(problem.rows(), problem.d(), rec.endX),
+                    DMatrixRMaj.wrap(problem.cols(), problem.d(), rec.endY));
+            values = rec.end;
+        } else {
+            // The last step left double range (only a vast h does that): the values are those of the step before,
+            // the last iterate in range, from the same run stopped there (a start is always finite, so steps >= 1).
+            GdResult before = stoppedAt(steps - 1);
+            valuesStep = steps - 1;
+            valuesAt = before.valuesAt;
+            values = before.values.beforeLeavingRange();
+        }
+    }
+
+    private GdResult stoppedAt(long k) {
+        StopRule r = settings.stopRule();
+        return GradientDescent.on(problem).from(start).h(settings.h()).maxSteps(k).lossTolerance(r.lossTolerance())
+                .gradTolerance(r.gradTolerance()).divergenceBound(r.divergenceBound()).recordEvery(Integer.MAX_VALUE)
+                .computeL(false).run();
     }
 
     /** How the run ended. */
@@ -98,20 +126,35 @@ public final class GdResult {
     /** Number of recorded rows. */
     public int recordedRows() { return step.length; }
 
-    /** Loss at the last recorded row (NaN if nothing was recorded). */
-    public double finalLoss() { return last(loss); }
+    /** The loss at {@link #valuesStep()}: finite, or +Infinity beyond double range (never NaN). */
+    public double finalLoss() { return values.loss(); }
 
-    /** {@code ||X||_F^2} at the last recorded row. */
-    public double finalXNorm2() { return last(xNorm2); }
+    /** {@code ||X||_F^2} at {@link #valuesStep()} (+Infinity beyond double range). */
+    public double finalXNorm2() { return values.xNorm2(); }
 
-    /** {@code ||Y||_F^2} at the last recorded row. */
-    public double finalYNorm2() { return last(yNorm2); }
+    /** {@code ||Y||_F^2} at {@link #valuesStep()} (+Infinity beyond double range). */
+    public double finalYNorm2() { return values.yNorm2(); }
 
-    /** The imbalance {@code ||X||_F^2 - ||Y||_F^2} at the last recorded row. */
-    public double finalImbalance() { return last(xNorm2) - last(yNorm2); }
+    /** The imbalance {@code ||X||_F^2 - ||Y||_F^2} at {@link #valuesStep()}, exact also where both norms overflow. */
+    public double finalImbalance() { return values.imbalance(); }
 
-    /** {@code ||X^T X - Y^T Y||_F} at the last recorded row. */
-    public double finalBalanceGap() { return last(balanceGap); }
+    /** {@code ||X^T X - Y^T Y||_F} at {@link #valuesStep()} (+Infinity beyond double range). */
+    public double finalBalanceGap() { return values.balanceGap(); }
+
+    /**
+     * The step the final values are from: {@link #steps()}, or {@code steps() - 1} when the last step left double
+     * range ({@link #overflow()} is then {@code factors}).
+     */
+    public long valuesStep() { return valuesStep; }
+
+    /**
+     * What was beyond double range where the run ended: {@code none}, the names of the final values that read
+     * +-Infinity (e.g. {@code loss,x_norm2,y_norm2}), or {@code factors} when the iterate itself left double range.
+     */
+    public String overflow() { return values.overflow(); }
+
+    /** The iterate at {@link #valuesStep()}, a copy: finite always (unlike {@link #end()}). */
+    public Factors valuesAt() { return valuesAt.copy(); }
 
     /** The imbalance at the start. */
     public double initialImbalance() { return start.imbalance(); }
@@ -156,7 +199,10 @@ public final class GdResult {
         return Tables.readable(t);
     }
 
-    /** One-row table: outcome, steps, h, L, hL, loss, imbalance_start, imbalance, seed (the final values). */
+    /**
+     * One-row table: outcome, steps, h, L, hL, loss, imbalance_start, imbalance, seed (the final values), and
+     * values_step, overflow (where the values are from, what overflowed).
+     */
     public Table summary() {
         return Tables.readable(Table.create("summary",
                 StringColumn.create(Columns.OUTCOME, outcome.name()),
@@ -167,7 +213,9 @@ public final class GdResult {
                 DoubleColumn.create(Columns.LOSS, finalLoss()),
                 DoubleColumn.create(Columns.IMBALANCE_START, initialImbalance()),
                 DoubleColumn.create(Columns.IMBALANCE, finalImbalance()),
-                LongColumn.create(Columns.SEED, seed)));
+                LongColumn.create(Columns.SEED, seed),
+                LongColumn.create(Columns.VALUES_STEP, valuesStep),
+                StringColumn.create(Columns.OVERFLOW, values.overflow())));
     }
 
     @Override
@@ -176,10 +224,6 @@ public final class GdResult {
                 "GdResult[%s after %d steps, h=%s, L=%s, hL=%s, final loss=%s, imbalance %s -> %s]",
                 outcome, steps, fmt(h()), fmt(lAtStart), fmt(hL()), fmt(finalLoss()),
                 fmt(initialImbalance()), fmt(finalImbalance()));
-    }
-
-    private static double last(double[] v) {
-        return v.length == 0 ? Double.NaN : v[v.length - 1];
     }
 
     static String fmt(double v) {

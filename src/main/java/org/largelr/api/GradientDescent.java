@@ -123,8 +123,8 @@ public final class GradientDescent extends RunSettings<GradientDescent> {
         problem.requireShape(p0);
         long seed = start != null ? start.seed() : -1;
         double l = computeL ? problem.sharpness(p0) : Double.NaN;
-        Recorder rec = new Recorder(s.maxSteps() / s.recordEvery() + 2, s.recordEvery(),
-                s.recordSharpness() ? at -> problem.sharpness(factorsOf(at)) : null);
+        Recorder rec = new Recorder(s.maxSteps() / s.recordEvery() + 2, s.recordEvery(), problem.rows(),
+                problem.cols(), problem.d(), s.recordSharpness() ? at -> problem.sharpness(factorsOf(at)) : null);
         StepObserver observer = observers(rec);
         if (problem instanceof ScalarProblem sp) {
             ScalarGd gd = new ScalarGd(sp.mu(), s.h(), s.maxSteps(), s.stopRule(), p0.x().data[0], p0.y().data[0]);

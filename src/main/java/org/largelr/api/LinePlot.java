@@ -26,15 +26,15 @@ import tech.tablesaw.api.Table;
  * diverged stops where it leaves the range of the others, its legend entry reading
  * {@code "h = 0.73 (diverged at step 5)"}. The chart has {@link PlotTheme} and can be restyled like any XYChart.
  */
-public final class LinePlot {
+public final class LinePlot extends ChartBuilder<LinePlot> {
     private final String xColumn, yColumn;
     private final List<Clip.Line> lines = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
-    private String title, xTitle, yTitle;
-    private boolean logX, logY, markers;
-    private int width = PlotTheme.WIDTH, height = PlotTheme.HEIGHT;
+    private String xTitle, yTitle;
+    private boolean markers;
 
     private LinePlot(String xColumn, String yColumn) {
+        super(PlotTheme.WIDTH, PlotTheme.HEIGHT, 50, 50);
         this.xColumn = xColumn;
         this.yColumn = yColumn;
     }
@@ -85,12 +85,6 @@ public final class LinePlot {
     }
 
     /**
-     * @param t the chart title (default: the two columns' labels)
-     * @return this builder
-     */
-    public LinePlot title(String t) { this.title = t; return this; }
-
-    /**
      * @param t the title under the x axis (default: the x column's label)
      * @return this builder
      */
@@ -102,26 +96,8 @@ public final class LinePlot {
      */
     public LinePlot yAxisTitle(String t) { this.yTitle = t; return this; }
 
-    /** @return this builder, with a log x axis */
-    public LinePlot logX() { this.logX = true; return this; }
-
-    /** @return this builder, with a log y axis */
-    public LinePlot logY() { this.logY = true; return this; }
-
     /** @return this builder, drawing a marker at every point */
     public LinePlot markers() { this.markers = true; return this; }
-
-    /**
-     * @param w width in pixels, at least 50
-     * @param h height in pixels, at least 50
-     * @return this builder
-     */
-    public LinePlot size(int w, int h) {
-        if (w < 50 || h < 50) throw new IllegalArgumentException("size must be at least 50x50 pixels, got " + w + "x" + h);
-        this.width = w;
-        this.height = h;
-        return this;
-    }
 
     /**
      * The chart, with one series per line added (named as added, plus any note).
@@ -130,12 +106,8 @@ public final class LinePlot {
      */
     public XYChart build() {
         if (lines.isEmpty()) throw new IllegalArgumentException("add at least one series before build()");
-        ThemedChart chart = new ThemedChart(width, height);
-        chart.setTitle(title != null ? title : Labels.of(yColumn) + " against " + Labels.of(xColumn));
-        chart.setXAxisTitle(xTitle != null ? xTitle : Labels.of(xColumn));
-        chart.setYAxisTitle(yTitle != null ? yTitle : Labels.of(yColumn));
-        chart.getStyler().setXAxisLogarithmic(logX);
-        chart.getStyler().setYAxisLogarithmic(logY);
+        ThemedChart chart = chart(Labels.of(yColumn) + " against " + Labels.of(xColumn),
+                xTitle != null ? xTitle : Labels.of(xColumn), yTitle != null ? yTitle : Labels.of(yColumn));
         chart.getStyler().setLegendVisible(lines.size() > 1 || !lines.get(0).name().isEmpty());
         for (Clip.Drawn d : Clip.clip(lines, logX, logY)) {
             if (d.x().length == 0) continue;

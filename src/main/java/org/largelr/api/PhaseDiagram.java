@@ -37,7 +37,7 @@ import tech.tablesaw.api.Table;
  * {@link #noStableMinimumAbove(double)}. The balancing bound {@code (x - y)^2 <= 2/h - 2 mu} concerns the limit,
  * not the start: {@link Charts#limitBalance} draws it. {@link Charts#phase} is the usual way in.
  */
-public final class PhaseDiagram {
+public final class PhaseDiagram extends ChartBuilder<PhaseDiagram> {
     /**
      * The series of a colour's cells is its legend name plus this; the series of the legend name itself holds one
      * NaN point, drawn nowhere, so the legend's squares keep their size whatever the cells' size.
@@ -51,12 +51,12 @@ public final class PhaseDiagram {
     private final Mode mode;
     private final String colorColumn;
     private final boolean scalar;
-    private String xColumn, yColumn = Columns.H, title;
-    private boolean theory = true, logX, logY;
+    private String xColumn, yColumn = Columns.H;
+    private boolean theory = true;
     private double noStableAbove = Double.NaN;
-    private int width = 860, height = 560;
 
     private PhaseDiagram(Table t, Mode mode, String colorColumn) {
+        super(860, 560, 200, 150);
         if (t == null) throw new IllegalArgumentException("sweep table must not be null");
         if (t.rowCount() == 0) throw new IllegalArgumentException("sweep table '" + t.name() + "' has no rows");
         requireColumn(t, Columns.H);
@@ -159,30 +159,6 @@ public final class PhaseDiagram {
     }
 
     /**
-     * @param s the chart title (default: what the colour shows, over which columns)
-     * @return this builder
-     */
-    public PhaseDiagram title(String s) { this.title = s; return this; }
-
-    /** @return this builder, with a log x axis */
-    public PhaseDiagram logX() { this.logX = true; return this; }
-
-    /** @return this builder, with a log y axis */
-    public PhaseDiagram logY() { this.logY = true; return this; }
-
-    /**
-     * @param w width in pixels, at least 200
-     * @param h height in pixels, at least 150
-     * @return this builder
-     */
-    public PhaseDiagram size(int w, int h) {
-        if (w < 200 || h < 150) throw new IllegalArgumentException("size must be at least 200x150 pixels, got " + w + "x" + h);
-        this.width = w;
-        this.height = h;
-        return this;
-    }
-
-    /**
      * The diagram: one square series per colour, then the boundaries.
      *
      * @return a new chart with {@link PlotTheme}
@@ -191,16 +167,11 @@ public final class PhaseDiagram {
         int n = t.rowCount();
         double[] xs = values(xColumn), ys = values(yColumn);
         double[] xGrid = distinct(xs), yGrid = distinct(ys);
-        ThemedChart chart = new ThemedChart(width, height);
-        chart.setTitle(title != null ? title : defaultTitle());
-        chart.setXAxisTitle(axisTitle(xColumn));
-        chart.setYAxisTitle(axisTitle(yColumn));
+        ThemedChart chart = chart(defaultTitle(), axisTitle(xColumn), axisTitle(yColumn));
         org.knowm.xchart.style.XYStyler s = chart.getStyler();
         // Squares tile the plane: grid lines would only show through the gaps.
         s.setPlotGridLinesVisible(false);
         s.setLegendPosition(Styler.LegendPosition.OutsideE);
-        s.setXAxisLogarithmic(logX);
-        s.setYAxisLogarithmic(logY);
         // XChart sizes every marker, and the legend's rows, by one styler value: keep that for the legend and
         // draw the cells with a marker of their own size.
         s.setMarkerSize(LEGEND_SQUARE);

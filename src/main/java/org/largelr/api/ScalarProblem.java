@@ -1,5 +1,7 @@
 package org.largelr.api;
 
+import java.util.function.DoubleBinaryOperator;
+
 import org.ejml.data.DMatrixRMaj;
 import org.largelr.matrix.MatrixChecks;
 
@@ -27,8 +29,7 @@ public final class ScalarProblem implements Problem {
 
     @Override
     public double loss(Factors at) {
-        requireShape(at);
-        return loss(at.x().data[0], at.y().data[0]);
+        return atPoint(at, this::loss);
     }
 
     @Override
@@ -62,8 +63,13 @@ public final class ScalarProblem implements Problem {
 
     @Override
     public double sharpness(Factors at) {
+        return atPoint(at, this::sharpness);
+    }
+
+    /** A closed form of {@code (x, y)} at a 1x1 point, its shape checked. */
+    private double atPoint(Factors at, DoubleBinaryOperator closedForm) {
         requireShape(at);
-        return sharpness(at.x().data[0], at.y().data[0]);
+        return closedForm.applyAsDouble(at.x().data[0], at.y().data[0]);
     }
 
     @Override

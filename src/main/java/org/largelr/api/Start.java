@@ -107,20 +107,38 @@ public interface Start {
         };
     }
 
+    /** A recipe that draws from a seed: {@link #withSeed} is its {@link #seed(long)}. */
+    interface Seeded extends Start {
+        /**
+         * @param newSeed the seed to draw from
+         * @return the same recipe drawn from {@code newSeed}
+         */
+        Seeded seed(long newSeed);
+
+        @Override
+        default Start withSeed(long newSeed) {
+            return seed(newSeed);
+        }
+    }
+
+    /** Checks the two sizes of a seeded recipe, one for X0 and one for Y0: each finite and positive. */
+    private static void requirePositive(String xName, double x, String yName, double y) {
+        MatrixChecks.requirePositive(xName, x);
+        MatrixChecks.requirePositive(yName, y);
+    }
+
     /** Seeded Gaussian start; X0 is drawn before Y0 from one generator. */
-    record GaussianStart(double xScale, double yScale, long seed) implements Start {
+    record GaussianStart(double xScale, double yScale, long seed) implements Seeded {
         /** Checks that both scales are finite and positive. */
         public GaussianStart {
-            MatrixChecks.requirePositive("scale", xScale);
-            MatrixChecks.requirePositive("scale", yScale);
+            requirePositive("scale", xScale, "scale", yScale);
         }
 
         /** The same recipe drawn from another seed. */
+        @Override
         public GaussianStart seed(long newSeed) {
             return new GaussianStart(xScale, yScale, newSeed);
         }
-
-        @Override public Start withSeed(long newSeed) { return seed(newSeed); }
 
         @Override public double scale() { return xScale == yScale ? xScale : Double.NaN; }
 
@@ -152,19 +170,17 @@ public interface Start {
     }
 
     /** Random directions with prescribed Frobenius norms. */
-    record NormStart(double xNorm, double yNorm, long seed) implements Start {
+    record NormStart(double xNorm, double yNorm, long seed) implements Seeded {
         /** Checks that both norms are finite and positive. */
         public NormStart {
-            MatrixChecks.requirePositive("xNorm", xNorm);
-            MatrixChecks.requirePositive("yNorm", yNorm);
+            requirePositive("xNorm", xNorm, "yNorm", yNorm);
         }
 
         /** The same norms with directions drawn from another seed. */
+        @Override
         public NormStart seed(long newSeed) {
             return new NormStart(xNorm, yNorm, newSeed);
         }
-
-        @Override public Start withSeed(long newSeed) { return seed(newSeed); }
 
         @Override public String label() { return "norms " + xNorm + "/" + yNorm; }
 

@@ -113,7 +113,7 @@ final class GdCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "outcome %s%nsteps %d%nh %s%nL %s%nhL %s%nloss %s%nimbalance %s%n"
                             + "rows %d%nout %s%n",
                     result.outcome(), result.steps(), Main.number(result.h()), Main.number(result.L()),
-                    Main.number(result.hL()), Main.number(file.lastLoss()), Main.number(file.lastImbalance()),
+                    Main.number(result.hL()), Main.number(result.finalLoss()), Main.number(result.finalImbalance()),
                     file.rows(), out);
             o.flush();
             return 0;

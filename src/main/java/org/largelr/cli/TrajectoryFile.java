@@ -29,7 +29,6 @@ final class TrajectoryFile implements AutoCloseable {
     private final boolean sharpness;
     private final StringBuilder line = new StringBuilder(200);
     private long rows, lastStep = -1, lastRecorded = -1;
-    private double lastLoss = Double.NaN, lastImbalance = Double.NaN;
 
     TrajectoryFile(Path out, Problem problem, int every, boolean sharpness) {
         this.problem = problem;
@@ -43,8 +42,6 @@ final class TrajectoryFile implements AutoCloseable {
     void record(Step s) {
         long k = s.k();
         lastStep = k;
-        lastLoss = s.loss();
-        lastImbalance = s.imbalance();
         if (k % every != 0 && !s.last()) return;
         double loss = s.loss(), g = s.gradNorm(), xn = s.xNorm2(), yn = s.yNorm2(), gap = s.balanceGap();
         if (!(Double.isFinite(loss) && Double.isFinite(g) && Double.isFinite(xn) && Double.isFinite(yn)
@@ -64,11 +61,6 @@ final class TrajectoryFile implements AutoCloseable {
     long lastStep() { return lastStep; }
 
     long lastRecordedStep() { return lastRecorded; }
-
-    /** The loss at the last evaluated step, finite or not (the summary's final loss). */
-    double lastLoss() { return lastLoss; }
-
-    double lastImbalance() { return lastImbalance; }
 
     void commit() {
         file.commit();

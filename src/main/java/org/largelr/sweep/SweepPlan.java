@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.ejml.dense.row.SingularOps_DDRM;
 import org.largelr.api.Columns;
 import org.largelr.core.ScalarLanes;
+import org.largelr.core.ScaledMetrics;
 import org.largelr.core.StopRule;
 import org.largelr.api.GdResult;
 import org.largelr.api.GradientDescent;
@@ -270,9 +271,7 @@ public final class SweepPlan extends Plan {
             int run = ids.get(i);
             StartInfo s = info[i];
             Problem p = problems.get(s.problem());
-            GdResult g = GradientDescent.on(p).from(s.point()).h(h[i]).maxSteps(maxSteps)
-                    .lossTolerance(rule.lossTolerance()).gradTolerance(rule.gradTolerance())
-                    .divergenceBound(rule.divergenceBound()).threads(1).computeL(kept != null)   // kept runs report their L
+            GdResult g = single(p, s.point(), h[i]).computeL(kept != null)   // kept runs report their L
                     .recordEvery(recordEvery > 0 ? recordEvery : Integer.MAX_VALUE)
                     .observe(step -> {
                         Stopped.check(stop);   // a long run ends within a step of a stop, not at its budget
@@ -280,16 +279,21 @@ public final class SweepPlan extends Plan {
                     })
                     .run();
             if (kept != null) kept.set(run, g);
-            int rows = g.recordedRows();
-            boolean atEnd = rows > 0 && g.column(GdResult.STEP)[rows - 1] == g.steps();
-            double nan = Double.NaN;
-            Factors end = g.end();
-            double x = scalar && end != null ? end.x().data[0] : nan, y = scalar && end != null ? end.y().data[0] : nan;
-            // Not recorded at the end: the last step overflowed, its loss is beyond double range (as the lanes say).
-            double loss = atEnd ? g.finalLoss() : Double.POSITIVE_INFINITY;
-            sink.accept(run, row(run, s, h[i], g.outcome().ordinal(), g.steps(), loss, x, y,
-                    atEnd ? g.finalXNorm2() : nan, atEnd ? g.finalYNorm2() : nan, atEnd ? g.finalBalanceGap() : nan));
+            sink.accept(run, row(run, s, h[i], g));
         }
+    }
+
+    /** The run of this grid from {@code point} with step h, as {@link GradientDescent} runs it alone. */
+    private GradientDescent single(Problem p, Factors point, double h) {
+        return GradientDescent.on(p).from(point).h(h).maxSteps(maxSteps).lossTolerance(rule.lossTolerance())
+                .gradTolerance(rule.gradTolerance()).divergenceBound(rule.divergenceBound()).threads(1);
+    }
+
+    /** A run's row from its result: the final values as {@link GdResult} gives them (see {@link Columns}). */
+    private double[] row(int run, StartInfo s, double h, GdResult g) {
+        Factors at = g.valuesAt();
+        return row(run, s, h, g.outcome().ordinal(), g.steps(), g.finalLoss(), at.x().data[0], at.y().data[0],
+                g.finalXNorm2(), g.finalYNorm2(), g.finalImbalance(), g.finalBalanceGap());
     }
 
     /** Scalar runs side by side, one group of lanes per problem (lanes share mu). */
@@ -308,20 +312,28 @@ public final class SweepPlan extends Plan {
             for (int i = 0; i < n; i++) {
                 double x = out.x[i], y = out.y[i], xn = x * x, yn = y * y;
                 int run = ids.get(from + i);
-                sink.accept(run, row(run, info[from + i], h[from + i], out.outcome[i], out.steps[i], out.loss[i], x, y,
-                        xn, yn, Math.abs(xn - yn)));
+                StartInfo si = info[from + i];
+                if (!Double.isFinite(x) || !Double.isFinite(y)) {
+                    // The last step left double range (a vast h): the run alone gives the values of the step before.
+                    sink.accept(run, row(run, si, h[from + i], single(problems.get(problem), si.point(), h[from + i])
+                            .recordEvery(Integer.MAX_VALUE).computeL(false).run()));
+                    continue;
+                }
+                // The values as the recorder of a single run reads them (Columns: never NaN).
+                double[] xs = {x}, ys = {y};
+                double loss = Double.isFinite(out.loss[i]) ? out.loss[i] : Double.POSITIVE_INFINITY;
+                sink.accept(run, row(run, si, h[from + i], out.outcome[i], out.steps[i], loss, x, y, xn, yn,
+                        ScaledMetrics.imbalance(xn - yn, xs, ys), ScaledMetrics.balanceGap(Math.abs(xn - yn), xs, ys, 1)));
             }
             from = to;
         }
     }
 
     private double[] row(int run, StartInfo s, double h, int outcome, long k, double loss, double x, double y,
-                         double xn, double yn, double gap) {
+                         double xn, double yn, double imb, double gap) {
         double[] r = new double[columns.size()];
         Problem p = problems.get(s.problem());
-        double imb0 = s.point().imbalance(), imb = xn - yn;
-        // x^2 - y^2 overflows as inf - inf far out; (x - y)(x + y) is the same number without the overflow.
-        if (Double.isNaN(imb) && scalar) imb = (x - y) * (x + y);
+        double imb0 = s.point().imbalance();
         set(r, Columns.H, h);
         set(r, Columns.H_FACTOR, hs[run % hs.length]);
         set(r, Columns.H_UNIT, 0);
@@ -372,9 +384,13 @@ public final class SweepPlan extends Plan {
         }
         // The grid's row for this run with the found results in it: every parameter and every derived column must
         // come out bit for bit as found.
+        double x = value(found, Columns.X), y = value(found, Columns.Y);
+        double xn = value(found, Columns.X_NORM2), yn = value(found, Columns.Y_NORM2);
+        // Where both norms overflowed, the imbalance came from the factors: a scalar's are in the row, a matrix's not.
+        double imb = !Double.isNaN(xn - yn) ? xn - yn
+                : scalar ? ScaledMetrics.imbalance(xn - yn, new double[] {x}, new double[] {y}) : value(found, Columns.IMBALANCE);
         double[] expected = row(run, s, h, (int) value(found, Columns.OUTCOME), (long) value(found, Columns.STEPS),
-                value(found, Columns.LOSS), value(found, Columns.X), value(found, Columns.Y),
-                value(found, Columns.X_NORM2), value(found, Columns.Y_NORM2), value(found, Columns.BALANCE_GAP));
+                value(found, Columns.LOSS), x, y, xn, yn, imb, value(found, Columns.BALANCE_GAP));
         for (int c = 0; c < columns.size(); c++) {
             String d = differs(columns.get(c).name(), found[c], expected[c]);
             if (d != null) return d;

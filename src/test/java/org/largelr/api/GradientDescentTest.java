@@ -142,8 +142,10 @@ class GradientDescentTest {
         GdResult r = GradientDescent.on(Problem.scalar(1)).from(Start.scalar(2, 0.5)).h(0.3).maxSteps(50).noTolerance().run();
         Table s = r.summary();
         assertEquals(1, s.rowCount());
-        assertEquals(java.util.List.of("outcome", "steps", "h", "L", "hL", "loss", "imbalance_start", "imbalance", "seed"),
-                s.columnNames());
+        assertEquals(java.util.List.of("outcome", "steps", "h", "L", "hL", "loss", "imbalance_start", "imbalance", "seed",
+                "values_step", "overflow"), s.columnNames());
+        assertEquals(50, s.longColumn("values_step").get(0));
+        assertEquals("none", s.stringColumn("overflow").get(0));
         assertEquals(0.3 * r.L(), s.doubleColumn("hL").get(0), 1e-15);
         assertTrue(r.toString().contains("MAX_STEPS"));
     }
