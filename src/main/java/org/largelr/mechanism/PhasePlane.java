@@ -195,13 +195,6 @@ public final class PhasePlane {
             line.setMarker(SeriesMarkers.CIRCLE);
             line.setMarkerColor(color);
             line.setLineStyle(new BasicStroke(1f));
-            double[] e = p.end();
-            if (p.run().converged()) {
-                XYSeries end = Charts.dots(c, name + ": limit", new double[] {e[0]}, new double[] {e[1]});
-                end.setMarker(SeriesMarkers.TRIANGLE_UP);
-                end.setMarkerColor(color);
-                end.setShowInLegend(false);
-            }
             double radius = Math.sqrt(Theory.sharpnessBound(p.h()));
             if (radius < Math.hypot(Math.max(-xMin, xMax), Math.max(-yMin, yMax))) {   // else wholly outside the window
                 XYSeries ring = Charts.line(c, name + ": circle", circle(radius, 0), circle(radius, 1));
@@ -209,6 +202,15 @@ public final class PhasePlane {
                 ring.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f));
                 ring.setShowInLegend(false);
             }
+        }
+        for (int i = 0; i < paths().size(); i++) {   // the limits last, so that no path is drawn over them
+            Path p = paths().get(i);
+            if (!p.run().converged()) continue;
+            double[] e = p.end();
+            XYSeries end = Charts.dots(c, "limit " + (i + 1), new double[] {e[0]}, new double[] {e[1]});
+            end.setMarker(SeriesMarkers.TRIANGLE_UP);
+            end.setMarkerColor(colors[i % colors.length]);
+            end.setShowInLegend(false);
         }
         XYSeries first = Charts.dots(c, "start", new double[] {x0}, new double[] {y0});
         first.setMarker(SeriesMarkers.SQUARE);
