@@ -198,4 +198,78 @@ public final class Theory {
         String instance = String.format(Locale.ROOT, "%s, h=%.6g, seed %d", p, h, run.seed());
         return new Verdict(instance, checks);
     }
+
+    // ---- Phase plane, d = 1 (nbA; derived here, docs/mechanism.md sections 1 and 5) ----
+
+    /**
+     * Where gradient flow {@code x' = r y, y' = r x} ({@code r = mu - x y}) from {@code (x0, y0)} ends: on the
+     * hyperbola {@code x y = mu} with the conserved {@code D = x^2 - y^2}, so
+     * {@code x^2 = (D + sqrt(D^2 + 4 mu^2)) / 2}, {@code y^2 = (-D + sqrt(D^2 + 4 mu^2)) / 2}. The larger factor
+     * keeps its sign (it never passes 0); the other takes the sign that makes {@code x y = mu}.
+     *
+     * @throws IllegalArgumentException for mu = 0, a non-finite start, or a start on the saddle's stable line
+     *         ({@code D = 0} and {@code mu x0 y0 <= 0}), which flows into {@code (0, 0)}
+     */
+    public static Factors gradientFlowLimit(double mu, double x0, double y0) {
+        double d = flowImbalance(mu, x0, y0);
+        double root = Math.hypot(d, 2 * mu);
+        double ax = Math.sqrt((d + root) / 2), ay = Math.sqrt((root - d) / 2);
+        double sx, sy;
+        if (d >= 0) {
+            sx = Math.signum(x0);
+            sy = sx * Math.signum(mu);
+        } else {
+            sy = Math.signum(y0);
+            sx = sy * Math.signum(mu);
+        }
+        return Factors.scalar(sx * ax, sy * ay);
+    }
+
+    /**
+     * {@code I = integral_0^inf r(t)^2 dt} along the gradient flow from {@code (x0, y0)}. Along the flow
+     * {@code r' = -r S} with {@code S = x^2 + y^2 = sqrt(D^2 + 4 (x y)^2)}, so with {@code u = x y}:
+     * {@code I = [ (mu/2) asinh(2u/|D|) - sqrt(D^2 + 4u^2)/4 ]} from {@code u = x0 y0} to {@code mu}
+     * ({@code (mu/2) ln(mu/u0) - (mu - u0)/2} when {@code D = 0}). Same argument checks as
+     * {@link #gradientFlowLimit}.
+     */
+    public static double gradientFlowResidualIntegral(double mu, double x0, double y0) {
+        double d = Math.abs(flowImbalance(mu, x0, y0)), u0 = x0 * y0;
+        if (d == 0) return mu / 2 * Math.log(mu / u0) - (mu - u0) / 2;
+        return mu / 2 * (asinh(2 * mu / d) - asinh(2 * u0 / d)) - (Math.hypot(d, 2 * mu) - Math.hypot(d, 2 * u0)) / 4;
+    }
+
+    /**
+     * The first-order constant {@code C} of {@code |GD limit(h) - gradient-flow limit| = C h + O(h^2)} for a small
+     * step. GD multiplies {@code D} by {@code 1 - h^2 r_k^2} each step, so over a run that follows the flow
+     * {@code D_inf = D0 (1 - h I + O(h^2))} ({@link #gradientFlowResidualIntegral}); the limit is the hyperbola's
+     * point of that {@code D}, hence {@code C = |D0| I |dP/dD|} with {@code P(D)} the point of
+     * {@link #gradientFlowLimit}: {@code dx/dD = (1 + D/R) / (4x)}, {@code dy/dD = (D/R - 1) / (4y)},
+     * {@code R = sqrt(D^2 + 4 mu^2)}.
+     */
+    public static double smallStepLimitShift(double mu, double x0, double y0) {
+        double d = flowImbalance(mu, x0, y0);
+        if (d == 0) return 0;   // D stays 0 exactly: GD and the flow both end at (+-sqrt(mu), +-sqrt(mu))
+        Factors p = gradientFlowLimit(mu, x0, y0);
+        double x = p.x().data[0], y = p.y().data[0], root = Math.hypot(d, 2 * mu);
+        double dx = (1 + d / root) / (4 * x), dy = (d / root - 1) / (4 * y);
+        return Math.abs(d) * gradientFlowResidualIntegral(mu, x0, y0) * Math.hypot(dx, dy);
+    }
+
+    /** {@code x0^2 - y0^2}, after checking that the flow from {@code (x0, y0)} reaches the hyperbola. */
+    private static double flowImbalance(double mu, double x0, double y0) {
+        if (!Double.isFinite(mu) || mu == 0) throw new IllegalArgumentException("mu must be finite and != 0, got " + mu);
+        if (!Double.isFinite(x0) || !Double.isFinite(y0))
+            throw new IllegalArgumentException("start (x0, y0) must be finite, got (" + x0 + ", " + y0 + ")");
+        double d = x0 * x0 - y0 * y0;
+        if (d == 0 && mu * x0 * y0 <= 0)
+            throw new IllegalArgumentException("start (" + x0 + ", " + y0 + ") has x0^2 = y0^2 and mu x0 y0 <= 0: "
+                    + "the flow from it ends at the saddle (0, 0), not on x y = mu");
+        return d;
+    }
+
+    /** asinh, odd by construction so that large negative arguments lose no digits. */
+    private static double asinh(double v) {
+        double a = Math.abs(v);
+        return Math.copySign(Math.log(a + Math.sqrt(a * a + 1)), v);
+    }
 }
