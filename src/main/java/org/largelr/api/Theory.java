@@ -274,20 +274,41 @@ public final class Theory {
     }
 
     /**
-     * Per singular direction: at a global minimum whose fit includes the direction {@code (u_i, v_i)} (exact fit,
-     * or {@code i <= d}), {@code a_i = ||X^T u_i||}, {@code b_i = ||Y^T v_i||} have {@code a_i b_i >= sigma_i} and
-     * {@code a_i^2 + b_i^2 <= sharpness <= 2/h} (test direction {@code (u_i p^T, v_i q^T)}), hence
-     * {@code |a_i^2 - b_i^2| <= sqrt(4/h^2 - 4 sigma_i^2)} (derived). Only where {@code sigma_i} is near {@code 1/h}
-     * does this squeeze; for {@code h > 1/sigma_i} no such minimum is stable.
+     * The largest {@code ||X||_2^2} (and {@code ||Y||_2^2}) a global minimum stable at step h can have:
+     * {@code 1/h + sqrt(1/h^2 - sigma_1^2)}. At an exact-fit minimum the sharpness is at least
+     * {@code ||X||_2^2 + ||Y||_2^2} (test direction along the top singular pairs of X and Y), which must be at most
+     * {@code 2/h}, while {@code ||X||_2 ||Y||_2 >= ||X Y^T||_2 = sigma_1}; the largest root of the pair is this (derived).
+     * It falls to {@code sigma_1} at {@code h = 1/sigma_1}; every eigenvalue of {@code X^T X - Y^T Y} lies in
+     * {@code [-||Y||_2^2, ||X||_2^2]}, so within plus or minus this value.
      */
-    public static double directionImbalanceBound(double h, double sigmaI) {
+    public static double largestStableFactorNorm2(double h, double sigma1) {
+        requireStableStep(h, sigma1);
+        return 1 / h + Math.sqrt(Math.max(0, 1 / (h * h) - sigma1 * sigma1));
+    }
+
+    /**
+     * Per singular direction i of A, at a global minimum fitting directions 1..i (exact fit, or {@code i <= d}):
+     * {@code |a_i^2 - b_i^2| <= min(2 sqrt(1/h^2 - sigma_i^2), m - sigma_i^2 / m)}, with {@code a_i = ||X^T u_i||},
+     * {@code b_i = ||Y^T v_i||} and {@code m = }{@link #largestStableFactorNorm2}. Derived from the test directions
+     * {@code (u_i p^T, v_j q^T)}, which give sharpness {@code >= a_i^2 + b_j^2} for every pair i, j, together with
+     * {@code a_i b_i >= sigma_i}: the first term squeezes only directions with {@code sigma_i} near {@code 1/h}; the
+     * second holds every direction under {@code m}, which tends to {@code sigma_1} as {@code h -> 1/sigma_1}.
+     */
+    public static double directionImbalanceBound(double h, double sigmaI, double sigma1) {
+        requireStableStep(h, sigma1);
+        if (!(sigmaI >= 0) || !(sigmaI <= sigma1))
+            throw new IllegalArgumentException("sigma_i must be in [0, sigma_1 = " + sigma1 + "], got " + sigmaI);
+        double m = largestStableFactorNorm2(h, sigma1);
+        return Math.min(2 * Math.sqrt(Math.max(0, 1 / (h * h) - sigmaI * sigmaI)), m - sigmaI * sigmaI / m);
+    }
+
+    private static void requireStableStep(double h, double sigma1) {
         if (!(h > 0) || !Double.isFinite(h)) throw new IllegalArgumentException("h must be finite and > 0, got " + h);
-        if (!(sigmaI >= 0) || !Double.isFinite(sigmaI))
-            throw new IllegalArgumentException("sigma_i must be finite and >= 0, got " + sigmaI);
-        if (h * sigmaI > 1)
-            throw new IllegalArgumentException("h must be <= 1/sigma_i = " + 1 / sigmaI
-                    + " (no stable minimum fits this direction above it), got h = " + h);
-        return 2 * Math.sqrt(Math.max(0, 1 / (h * h) - sigmaI * sigmaI));
+        if (!(sigma1 > 0) || !Double.isFinite(sigma1))
+            throw new IllegalArgumentException("sigma_1 must be finite and > 0, got " + sigma1);
+        if (h * sigma1 > 1)
+            throw new IllegalArgumentException("h must be <= 1/sigma_1 = " + 1 / sigma1
+                    + " (no minimum is stable above it), got h = " + h);
     }
 
     private static void requireBalancedLine(double h, double mu) {

@@ -123,12 +123,13 @@ public final class BalancedLine {
     }
 
     /**
-     * Where period 2p is born out of period p: the least-squares line through {@code (h, splitting^2)} over steps
-     * {@code h} that all lie just past the birth, extrapolated to 0 (near a period doubling the square of the
-     * splitting is linear in h).
+     * Where period 2p is born out of period p: near a period doubling the square of the splitting is a smooth
+     * function of h that vanishes at the birth, {@code s^2 = c1 (h - h*) + c2 (h - h*)^2 + ...}; a least-squares
+     * parabola through {@code (h, splitting^2)} at steps that all lie past the birth is extrapolated to its zero
+     * below them. At least three steps.
      */
     public double birth(int p, Grid h, double x0, int skip) {
-        if (h == null || h.size() < 2) throw new IllegalArgumentException("h must hold at least 2 steps");
+        if (h == null || h.size() < 3) throw new IllegalArgumentException("h must hold at least 3 steps");
         double[] hs = h.values(), s2 = new double[hs.length];
         for (int i = 0; i < hs.length; i++) {
             double s = splitting(p, hs[i], x0, skip);
@@ -137,8 +138,34 @@ public final class BalancedLine {
                         + " (splitting " + s + "); give steps just above it");
             s2[i] = s * s;
         }
-        double[] line = leastSquares(hs, s2);
-        return -line[0] / line[1];
+        double ref = hs[0], span = hs[hs.length - 1] - hs[0];
+        if (!(span > 0)) throw new IllegalArgumentException("h must increase");
+        double[] t = new double[hs.length];
+        for (int i = 0; i < hs.length; i++) t[i] = (hs[i] - ref) / span;   // in [0, 1]: a well-conditioned fit
+        double[] c = parabola(t, s2);
+        // the zero of c0 + c1 t + c2 t^2 nearest below the steps: Newton from the straight line's zero
+        double z = -c[0] / c[1];
+        for (int it = 0; it < 50; it++) z -= (c[0] + c[1] * z + c[2] * z * z) / (c[1] + 2 * c[2] * z);
+        return ref + z * span;
+    }
+
+    /** Coefficients {@code c0, c1, c2} of the least-squares parabola through (t, y). */
+    static double[] parabola(double[] t, double[] y) {
+        double[][] m = new double[3][4];
+        for (int i = 0; i < t.length; i++) {
+            double[] basis = {1, t[i], t[i] * t[i]};
+            for (int r = 0; r < 3; r++) {
+                for (int c = 0; c < 3; c++) m[r][c] += basis[r] * basis[c];
+                m[r][3] += basis[r] * y[i];
+            }
+        }
+        for (int col = 0; col < 3; col++)            // Gauss-Jordan on the 3x3 normal equations
+            for (int r = 0; r < 3; r++) {
+                if (r == col) continue;
+                double f = m[r][col] / m[col][col];
+                for (int c = col; c < 4; c++) m[r][c] -= f * m[col][c];
+            }
+        return new double[] {m[0][3] / m[0][0], m[1][3] / m[1][1], m[2][3] / m[2][2]};
     }
 
     /** Intercept and slope of the least-squares line through (x, y). */

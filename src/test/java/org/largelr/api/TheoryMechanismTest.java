@@ -98,11 +98,45 @@ class TheoryMechanismTest {
     }
 
     @Test
-    void directionBoundIsAttainedByANormPairOnTheCircle() {
-        double sigma = 0.8, a = 1.5, b = sigma / a, h = 2 / (a * a + b * b);
-        assertEquals(Math.abs(a * a - b * b), Theory.directionImbalanceBound(h, sigma), 1e-12);
-        assertEquals(0, Theory.directionImbalanceBound(1 / sigma, sigma), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> Theory.directionImbalanceBound(1.01 / sigma, sigma));
+    void largestStableFactorNormIsTheLargestFeasibleOne() {
+        // brute force: the largest alpha with alpha + beta <= 2/h and alpha beta >= sigma^2 over a fine grid
+        double sigma = 1.7, h = 0.8 / sigma, best = 0;
+        for (int i = 1; i <= 400_000; i++) {
+            double alpha = (2 / h) * i / 400_000, beta = 2 / h - alpha;
+            if (alpha * beta >= sigma * sigma) best = Math.max(best, alpha);
+        }
+        assertEquals(best, Theory.largestStableFactorNorm2(h, sigma), 1e-4);
+        assertEquals(sigma, Theory.largestStableFactorNorm2(1 / sigma, sigma), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> Theory.largestStableFactorNorm2(1.01 / sigma, sigma));
+    }
+
+    @Test
+    void directionBoundHoldsOnRandomFeasibleMinimaAndIsReached() {
+        // feasible: a_i^2 <= alpha, b_i^2 <= beta, alpha + beta <= 2/h, alpha beta >= sigma1^2, a_i b_i >= sigma_i
+        var rnd = new java.util.Random(5);
+        double sigma1 = 2, h = 0.9 / sigma1;
+        for (double sigmaI : new double[] {2, 1.5, 0.3}) {
+            double bound = Theory.directionImbalanceBound(h, sigmaI, sigma1), seen = 0;
+            for (int t = 0; t < 400_000; t++) {
+                // half the draws near the edges (alpha + beta = 2/h, a_i^2 = alpha, a_i b_i = sigma_i), where the bound lives
+                boolean edge = t % 2 == 0;
+                double alpha = rnd.nextDouble() * 2 / h;
+                double beta = (2 / h - alpha) * (edge ? 1 - 1e-3 * rnd.nextDouble() : rnd.nextDouble());
+                if (alpha * beta < sigma1 * sigma1) continue;
+                double a2 = alpha * (edge ? 1 - 1e-3 * rnd.nextDouble() : rnd.nextDouble());
+                double b2 = edge ? sigmaI * sigmaI / a2 * (1 + 1e-3 * rnd.nextDouble()) : rnd.nextDouble() * beta;
+                if (a2 * b2 < sigmaI * sigmaI || b2 > beta) continue;
+                assertTrue(Math.abs(a2 - b2) <= bound + 1e-12, "sigma_i = " + sigmaI);
+                seen = Math.max(seen, Math.abs(a2 - b2));
+            }
+            assertTrue(seen > 0.9 * bound, "sigma_i = " + sigmaI + ": bound " + bound + " not approached, best " + seen);
+        }
+        // top direction: the circle a^2 + b^2 = 2/h with a b = sigma_1 attains it exactly
+        double a = 1.5, b = 0.8 / a, hh = 2 / (a * a + b * b);
+        assertEquals(Math.abs(a * a - b * b), Theory.directionImbalanceBound(hh, 0.8, 0.8), 1e-12);
+        assertEquals(0, Theory.directionImbalanceBound(1 / sigma1, sigma1, sigma1), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> Theory.directionImbalanceBound(1.01 / sigma1, 1, sigma1));
+        assertThrows(IllegalArgumentException.class, () -> Theory.directionImbalanceBound(h, 2.5, sigma1));
         assertThrows(IllegalArgumentException.class, () -> Theory.twoCycleMultiplier(-1, 1));
     }
 }

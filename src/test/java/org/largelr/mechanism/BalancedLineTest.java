@@ -32,16 +32,26 @@ class BalancedLineTest {
     @Test
     void birthOfPeriodFourIsFoundFromTheSplitting() {
         double mu = 2, star = Theory.periodFourBirth(mu);
-        double found = BalancedLine.of(mu).birth(2, Grid.linear(star + 2e-4, star + 1.2e-3, 5), 0.9 * Math.sqrt(mu), 60_000);
-        assertEquals(star, found, 2e-5);
+        double found = BalancedLine.of(mu).birth(2, Grid.linear(star + 2e-4, star + 1.4e-3, 7), 0.9 * Math.sqrt(mu), 60_000);
+        assertEquals(star, found, 1e-6);
         assertThrows(IllegalArgumentException.class,
-                () -> BalancedLine.of(mu).birth(2, Grid.of(star - 1e-2, star - 2e-2), 1.2, 20_000));
+                () -> BalancedLine.of(mu).birth(2, Grid.of(star - 3e-2, star - 2e-2, star - 1e-2), 1.2, 20_000));
     }
 
     @Test
     void divergingRunIsReportedNotPadded() {
         var e = assertThrows(IllegalStateException.class, () -> BalancedLine.of(1).orbit(2.5, 1.3, 100, 10));
         assertEquals(true, e.getMessage().contains("DIVERGED"), e.getMessage());
+    }
+
+    @Test
+    void parabolaRecoversAQuadratic() {
+        double[] t = {0, 0.25, 0.5, 0.75, 1}, y = new double[5];
+        for (int i = 0; i < 5; i++) y[i] = 0.3 - 2 * t[i] + 5 * t[i] * t[i];
+        double[] c = BalancedLine.parabola(t, y);
+        assertEquals(0.3, c[0], 1e-12);
+        assertEquals(-2, c[1], 1e-12);
+        assertEquals(5, c[2], 1e-12);
     }
 
     @Test
