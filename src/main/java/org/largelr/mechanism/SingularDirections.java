@@ -47,6 +47,12 @@ public final class SingularDirections {
     /** {@code sigma_i}, i from 0 (the largest). */
     public double sigma(int i) { return sigma[check(i)]; }
 
+    /** {@code u_i} as an n x 1 column (a copy), i from 0. */
+    public DMatrixRMaj u(int i) { return CommonOps_DDRM.extractColumn(u, check(i), null); }
+
+    /** {@code v_i} as an m x 1 column (a copy), i from 0. */
+    public DMatrixRMaj v(int i) { return CommonOps_DDRM.extractColumn(v, check(i), null); }
+
     /** All singular values, largest first (a copy). */
     public double[] sigmas() { return sigma.clone(); }
 

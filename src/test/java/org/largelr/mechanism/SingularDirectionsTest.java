@@ -19,6 +19,8 @@ class SingularDirectionsTest {
         assertEquals(3, dirs.sigma(0), 1e-12);
         assertEquals(2, dirs.sigma(1), 1e-12);
         assertEquals(0.5, dirs.sigma(2), 1e-12);
+        assertEquals(1, Math.abs(dirs.u(0).get(1, 0)), 1e-12);   // sigma_1 = 3 sits at row 1, column 0
+        assertEquals(1, Math.abs(dirs.v(0).get(0, 0)), 1e-12);
         // u_1 = e_2, v_1 = e_1 (up to sign); put weights a_i on u_i, s_i / a_i on v_i in column i
         double[] w = {1.5, 0.4, 2};
         DMatrixRMaj x = new DMatrixRMaj(3, 3), y = new DMatrixRMaj(3, 3);
