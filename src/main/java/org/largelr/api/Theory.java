@@ -199,7 +199,7 @@ public final class Theory {
         return new Verdict(instance, checks);
     }
 
-    // ---- Phase plane, d = 1 (nbA; derived here, docs/mechanism.md sections 1 and 5) ----
+    // ---- Phase plane, d = 1 (notebooks 06, 07; derived here, docs/mechanism.md sections 1 and 5) ----
 
     /**
      * Where gradient flow {@code x' = r y, y' = r x} ({@code r = mu - x y}) from {@code (x0, y0)} ends: on the
@@ -271,5 +271,122 @@ public final class Theory {
     private static double asinh(double v) {
         double a = Math.abs(v);
         return Math.copySign(Math.log(a + Math.sqrt(a * a + 1)), v);
+    }
+
+    // ---- The mechanism past the converging range and the rank-one case (notebooks 08, 09; docs/mechanism.md
+    // sections 2-4, 6 and 7). All derived here; each formula once, each unit-tested against an independent computation. ----
+
+    /**
+     * The 2-cycle {p, q} (p < q) of GD on the balanced line x = y, the map {@code x -> x + h x (mu - x^2)}:
+     * {@code p, q = (sqrt(mu + 3/h) -+ sqrt(mu - 1/h)) / 2}, from {@code p q = 1/h} and {@code p^2 + q^2 = mu + 1/h}
+     * (derived). It exists for {@code h >= 1/mu}, where it branches off the fixed point sqrt(mu).
+     */
+    public static double[] balancedTwoCycle(double h, double mu) {
+        requireBalancedLine(h, mu);
+        if (h * mu < 1)
+            throw new IllegalArgumentException("h must be >= 1/mu = " + 1 / mu + " for the 2-cycle to exist, got h = " + h);
+        double a = Math.sqrt(mu + 3 / h), b = Math.sqrt(mu - 1 / h);
+        return new double[] {(a - b) / 2, (a + b) / 2};
+    }
+
+    /**
+     * The multiplier {@code g'(p) g'(q) = 9 - 2 (1 + h mu)^2} of the balanced 2-cycle along the line (derived):
+     * 1 at its birth {@code h mu = 1}, -1 where period 4 is born ({@link #periodFourBirth}).
+     */
+    public static double twoCycleMultiplier(double h, double mu) {
+        requireBalancedLine(h, mu);
+        double s = 1 + h * mu;
+        return 9 - 2 * s * s;
+    }
+
+    /** Where the balanced 2-cycle's multiplier reaches -1 and period 4 is born: {@code h = (sqrt 5 - 1)/mu} (derived). */
+    public static double periodFourBirth(double mu) {
+        requireBalancedLine(1, mu);
+        return (Math.sqrt(5) - 1) / mu;
+    }
+
+    /**
+     * The factor {@code (1 - h r_p)(1 - h r_q) = 3 - 2 h mu} by which one period of the balanced 2-cycle multiplies
+     * a small {@code x - y} (derived: {@code x - y} is multiplied by {@code 1 - h r} every step, and on the cycle
+     * {@code h r_p + h r_q = h mu - 1}, {@code h^2 r_p r_q = 1 - h mu}). Below 1 in size for {@code 1 < h mu < 2}: the
+     * cycle attracts off the line, so the imbalance dies.
+     */
+    public static double twoCycleImbalanceFactor(double h, double mu) {
+        requireBalancedLine(h, mu);
+        return 3 - 2 * h * mu;
+    }
+
+    /**
+     * The balanced line's escape radius {@code sqrt(mu + 2/h)}: the sign-alternating 2-cycle {p, -p}. For
+     * {@code h <= 2/mu} the map sends {@code [-p, p]} into itself (at {@code h = 2/mu} its maximum touches p); past
+     * {@code 2/mu} almost every orbit leaves it and diverges (derived).
+     */
+    public static double balancedEscapeRadius(double h, double mu) {
+        requireBalancedLine(h, mu);
+        return Math.sqrt(mu + 2 / h);
+    }
+
+    /**
+     * At the critical step {@code h = 1/mu} the residual on the balanced line decays like
+     * {@code |r_k| ~ mu / (2 sqrt k)} (derived: two steps give {@code e'' = e - 16 e^3 + O(e^4)} for
+     * {@code x = sqrt(mu)(1 + e)}).
+     */
+    public static double criticalResidual(long k, double mu) {
+        if (k < 1) throw new IllegalArgumentException("k must be >= 1, got " + k);
+        requireBalancedLine(1, mu);
+        return mu / (2 * Math.sqrt(k));
+    }
+
+    /**
+     * Rank one ({@code d = 1}): at a limit {@code x y^T = sigma_1 u_1 v_1^T} reached with step h,
+     * {@code (||x|| - ||y||)^2 = ||x||^2 + ||y||^2 - 2 sigma_1 <= 2/h - 2 sigma_1} (derived: the sharpness there is
+     * {@code ||x||^2 + ||y||^2 <= 2/h}). The same expression as {@link #balanceBound} with mu replaced by sigma_1; the
+     * left side is the gap of the norms, not {@code ||x - y||}.
+     */
+    public static double rankOneBalanceBound(double h, double sigma1) {
+        return balanceBound(h, sigma1);
+    }
+
+    /**
+     * The largest {@code ||X||_2^2} (and {@code ||Y||_2^2}) a global minimum stable at step h can have:
+     * {@code 1/h + sqrt(1/h^2 - sigma_1^2)}. At an exact-fit minimum the sharpness is at least
+     * {@code ||X||_2^2 + ||Y||_2^2} (test direction along the top singular pairs of X and Y), which must be at most
+     * {@code 2/h}, while {@code ||X||_2 ||Y||_2 >= ||X Y^T||_2 = sigma_1}; the largest root of the pair is this (derived).
+     * It falls to {@code sigma_1} at {@code h = 1/sigma_1}; every eigenvalue of {@code X^T X - Y^T Y} lies in
+     * {@code [-||Y||_2^2, ||X||_2^2]}, so within plus or minus this value.
+     */
+    public static double largestStableFactorNorm2(double h, double sigma1) {
+        requireStableStep(h, sigma1);
+        return 1 / h + Math.sqrt(Math.max(0, 1 / (h * h) - sigma1 * sigma1));
+    }
+
+    /**
+     * Per singular direction i of A, at a global minimum fitting directions 1..i (exact fit, or {@code i <= d}):
+     * {@code |a_i^2 - b_i^2| <= min(2 sqrt(1/h^2 - sigma_i^2), m - sigma_i^2 / m)}, with {@code a_i = ||X^T u_i||},
+     * {@code b_i = ||Y^T v_i||} and {@code m = }{@link #largestStableFactorNorm2}. Derived from the test directions
+     * {@code (u_i p^T, v_j q^T)}, which give sharpness {@code >= a_i^2 + b_j^2} for every pair i, j, together with
+     * {@code a_i b_i >= sigma_i}: the first term squeezes only directions with {@code sigma_i} near {@code 1/h}; the
+     * second holds every direction under {@code m}, which tends to {@code sigma_1} as {@code h -> 1/sigma_1}.
+     */
+    public static double directionImbalanceBound(double h, double sigmaI, double sigma1) {
+        requireStableStep(h, sigma1);
+        if (!(sigmaI >= 0) || !(sigmaI <= sigma1))
+            throw new IllegalArgumentException("sigma_i must be in [0, sigma_1 = " + sigma1 + "], got " + sigmaI);
+        double m = largestStableFactorNorm2(h, sigma1);
+        return Math.min(2 * Math.sqrt(Math.max(0, 1 / (h * h) - sigmaI * sigmaI)), m - sigmaI * sigmaI / m);
+    }
+
+    private static void requireStableStep(double h, double sigma1) {
+        if (!(h > 0) || !Double.isFinite(h)) throw new IllegalArgumentException("h must be finite and > 0, got " + h);
+        if (!(sigma1 > 0) || !Double.isFinite(sigma1))
+            throw new IllegalArgumentException("sigma_1 must be finite and > 0, got " + sigma1);
+        if (h * sigma1 > 1)
+            throw new IllegalArgumentException("h must be <= 1/sigma_1 = " + 1 / sigma1
+                    + " (no minimum is stable above it), got h = " + h);
+    }
+
+    private static void requireBalancedLine(double h, double mu) {
+        if (!(h > 0) || !Double.isFinite(h)) throw new IllegalArgumentException("h must be finite and > 0, got " + h);
+        if (!(mu > 0) || !Double.isFinite(mu)) throw new IllegalArgumentException("mu must be finite and > 0, got " + mu);
     }
 }
