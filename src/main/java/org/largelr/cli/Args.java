@@ -38,7 +38,7 @@ final class Args {
         String t = text.strip();
         if (!MatrixCsv.isPlainNumber(t))
             throw new IllegalArgumentException(option + " must be a number like 0.5, -3 or 1e-4, got '" + text + "'");
-        return finite(option, Double.parseDouble(t));
+        return finite(option, org.largelr.store.NumberText.parsePlain(t));
     }
 
     /** A whole number in [min, max], also written like 1e6. */
