@@ -14,7 +14,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,36 +112,42 @@ class ParquetOutputTest {
                 .progress(SweepProgress.none());
     }
 
+    /** 1200 runs in 5 batches of scalar lanes, each long enough (no tolerance) for an interrupt to come between. */
+    static Sweep longGrid() {
+        return Sweep.scalar(1).h(Grid.linear(0.05, 0.9, 30)).x0(Grid.linear(0.1, 3, 40)).y0(0.5).maxSteps(300_000)
+                .noTolerance().threads(1).progress(SweepProgress.none());
+    }
+
     @Test
     void anInterruptedSweepKeepsItsPartAndTheNextComputesOnlyTheRest() throws Exception {
         Path csv = dir.resolve("whole.csv"), parquet = dir.resolve("cut.parquet");
-        cli(csv);
-        // Interrupt after the first progress call: the part holding the rows so far is committed.
-        AtomicInteger calls = new AtomicInteger();
+        assertTrue(longGrid().csv(csv).runToFile().complete());
+        // Interrupt once the first batch is done: the rows so far go into a part, committed on the way out.
         Thread me = Thread.currentThread();
         SweepProgress stopper = (done, total, seconds) -> {
-            if (done > 0 && calls.incrementAndGet() == 1) me.interrupt();
+            if (done > 0) me.interrupt();
         };
-        Sweep slow = Sweep.scalar(1).h(Grid.linear(0.05, 1.2, 30)).x0(Grid.linear(0.1, 3, 20)).y0(0.5).maxSteps(400)
-                .threads(1).progress(stopper).csv(parquet);
         SweepResult first;
         try {
-            first = slow.runToFile();
+            first = longGrid().progress(stopper).csv(parquet).runToFile();
         } finally {
             Thread.interrupted();
         }
-        // Either interrupted with some rows, or (on a fast machine) done before the first progress call.
-        long kept = first.finished();
-        assertTrue(kept > 0);
+        assertTrue(first.finished() > 0 && first.finished() < 1200, "interrupted with some rows: " + first.finished());
+        assertTrue(Files.exists(parquet.resolve("part-00000.parquet")));
         Files.writeString(parquet.resolve("part-00099.parquet.tmp"), "left by a killed writer");
-        SweepResult second = grid().csv(parquet).runToFile();
+        SweepResult second = longGrid().csv(parquet).runToFile();
         assertTrue(second.complete());
+        assertTrue(Files.exists(parquet.resolve("part-00001.parquet")), "the rest went into a new part");
         assertFalse(Files.exists(parquet.resolve("part-00099.parquet.tmp")));
         List<String> lines = Files.readAllLines(csv);
         assertEquals(lines.subList(1, lines.size()), duckRows(parquet, List.of(lines.get(0).split(","))),
                 "every run once, equal to the uninterrupted CSV");
-        long converged = lines.stream().filter(l -> l.contains(",CONVERGED,")).count();
-        assertEquals(converged, second.count(Outcome.CONVERGED), "counts of resumed parts come from their footers");
+        for (Outcome o : Outcome.values()) {   // counts of resumed parts come from their footers
+            long inCsv = lines.stream().filter(l -> l.contains("," + o.name() + ",")).count();
+            assertEquals(inCsv, second.count(o), o.name());
+        }
+        assertTrue(second.count(Outcome.DIVERGED) > 0 && second.count(Outcome.MAX_STEPS) > 0);
     }
 
     @Test
