@@ -13,6 +13,7 @@ import org.largelr.api.Sweep;
 import org.largelr.api.SweepProgress;
 import org.largelr.api.SweepResult;
 import org.largelr.api.Outcome;
+import org.largelr.store.OutputPath;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,7 +75,8 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (threads != null) Args.atLeast("--threads", threads, 1);
-        Args.output("--out", out, "--a", aFile);
+        if (OutputPath.isParts(out)) Args.outputParts("--out", out, "--a", aFile);
+        else Args.output("--out", out, "--a", aFile);
         Sweep grid = sweep();
         PrintWriter err = spec.commandLine().getErr();
         Sweep s = grid.progress(quiet ? quiet(err) : SweepProgress.terminal(err)).csv(out);

@@ -78,7 +78,7 @@ final class ParquetStore implements RowStore {
     private boolean closed;
 
     static boolean isParquet(Path p) {
-        return p.getFileName() != null && p.getFileName().toString().endsWith(".parquet");
+        return org.largelr.store.OutputPath.isParts(p);
     }
 
     private ParquetStore(Path dir, Plan plan, OutputLock lock, Consumer<String> notices) {
@@ -105,9 +105,7 @@ final class ParquetStore implements RowStore {
     }
 
     static ParquetStore open(Path dir, Plan plan, RunSet done, Kept kept, Consumer<String> notices) {
-        if (Files.isRegularFile(dir))
-            throw new StoreException(dir, "is a file; a .parquet output is a directory of parts (move it away or use another name)");
-        org.largelr.store.OutputPath.requireWritable(OutputLock.lockFileOf(dir));   // its directory is usable
+        org.largelr.store.OutputPath.requireWritableParts(dir);
         OutputLock lock = OutputLock.acquire(dir);
         ParquetStore s = new ParquetStore(dir, plan, lock, notices);
         try {

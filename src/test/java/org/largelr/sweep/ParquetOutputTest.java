@@ -100,11 +100,15 @@ class ParquetOutputTest {
         assertEquals("INTEGER", types.get("run"));
         assertEquals("VARCHAR", types.get("outcome"));
         assertTrue(Files.isRegularFile(parquet.resolve(ParquetStore.GRID_FILE)));
-        // Run again: complete, nothing computed, nothing rewritten.
+        // Run again, by the command and by the API: complete, nothing computed, nothing rewritten.
         long before = Files.getLastModifiedTime(parquet.resolve("part-00000.parquet")).toMillis();
+        cli(parquet);
         SweepResult again = grid().csv(parquet).runToFile();
         assertEquals(600, again.finished());
         assertEquals(before, Files.getLastModifiedTime(parquet.resolve("part-00000.parquet")).toMillis());
+        try (var ls = Files.list(parquet)) {
+            assertEquals(2, ls.count(), "the grid file and one part");
+        }
     }
 
     static Sweep grid() {
