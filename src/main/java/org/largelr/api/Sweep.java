@@ -221,6 +221,19 @@ public final class Sweep extends RunSettings<Sweep> {
         return with(s -> s.csv = file);
     }
 
+    /**
+     * Runs the sweep with every row streamed to the {@link #csv(Path)} file and none kept in memory, so a grid of any
+     * size runs in the memory of a few batches; resumes like {@link #run()}. The result holds the counts, no table.
+     * A file name ending in {@code .parquet} writes a directory of Parquet parts instead of a CSV.
+     */
+    public SweepResult runToFile() {
+        if (csv == null) throw new IllegalArgumentException("runToFile needs a file: call csv(path) first");
+        if (recordEvery > 0)
+            throw new IllegalArgumentException("keepTrajectories keeps every run in memory; runToFile keeps none: use run()");
+        SweepPlan plan = plan();
+        return new SweepResult(plan.stream(threads(), progress, csv), plan.size());
+    }
+
     /** Also keep every run's trajectory, recorded every k steps (memory grows with runs x steps / k). */
     public Sweep keepTrajectories(int recordEvery) {
         if (recordEvery < 1) throw new IllegalArgumentException("keepTrajectories: recordEvery must be >= 1, got " + recordEvery);

@@ -13,15 +13,38 @@ public final class SweepResult {
     private final AtomicReferenceArray<GdResult> trajectories;
     private final int runs;
 
+    private final org.largelr.sweep.Totals totals;   // of a sweep streamed to its file, else null
+
     SweepResult(Table table, AtomicReferenceArray<GdResult> trajectories, int runs) {
         this.table = table;
         this.trajectories = trajectories;
         this.runs = runs;
+        this.totals = null;
     }
 
-    /** The rows (columns: {@link org.largelr.api.Columns}). */
+    SweepResult(org.largelr.sweep.Totals totals, int runs) {
+        this.table = null;
+        this.trajectories = null;
+        this.runs = runs;
+        this.totals = totals;
+    }
+
+    /** The rows (columns: {@link org.largelr.api.Columns}); not kept by {@code Sweep.runToFile()}. */
     public Table table() {
+        if (table == null)
+            throw new IllegalStateException("runToFile() kept no rows in memory: read them from its file");
         return table;
+    }
+
+    /** Rows finished (saved in the file, for {@code runToFile()}). */
+    public long finished() {
+        return table != null ? table.rowCount() : totals.saved();
+    }
+
+    /** Finished rows with this outcome. */
+    public long count(Outcome outcome) {
+        if (table == null) return totals.count(outcome);
+        return table.stringColumn(Columns.OUTCOME).isEqualTo(outcome.name()).size();
     }
 
     /** Number of runs in the grid. */
@@ -31,7 +54,7 @@ public final class SweepResult {
 
     /** True when every run of the grid finished (false after an interruption). */
     public boolean complete() {
-        return table.rowCount() == runs;
+        return finished() == runs;
     }
 
     /** The trajectory of run {@code run} (needs {@code keepTrajectories}); null if that run did not finish. */
@@ -53,6 +76,6 @@ public final class SweepResult {
 
     @Override
     public String toString() {
-        return table.name() + ": " + table.rowCount() + " of " + runs + " runs";
+        return (table != null ? table.name() : "sweep to file") + ": " + finished() + " of " + runs + " runs";
     }
 }

@@ -38,7 +38,7 @@ final class Args {
         String t = text.strip();
         if (!MatrixCsv.isPlainNumber(t))
             throw new IllegalArgumentException(option + " must be a number like 0.5, -3 or 1e-4, got '" + text + "'");
-        return finite(option, Double.parseDouble(t));
+        return finite(option, org.largelr.store.NumberText.parsePlain(t));
     }
 
     /** A whole number in [min, max], also written like 1e6. */
@@ -72,6 +72,20 @@ final class Args {
         } catch (StoreException e) {
             throw new IllegalArgumentException(option + " " + e.getMessage(), e);
         }
+        refuseInputs(option, out, inputs);
+    }
+
+    /** {@link #output} for a directory of Parquet parts ({@code *.parquet}), which may exist already (resume). */
+    static void outputParts(String option, Path out, Object... inputs) {
+        try {
+            OutputPath.requireWritableParts(out);
+        } catch (StoreException e) {
+            throw new IllegalArgumentException(option + " " + e.getMessage(), e);
+        }
+        refuseInputs(option, out, inputs);
+    }
+
+    private static void refuseInputs(String option, Path out, Object... inputs) {
         for (int i = 0; i < inputs.length; i += 2) {
             Path in = (Path) inputs[i + 1];
             if (OutputPath.sameFile(out, in))

@@ -37,7 +37,7 @@ public final class Csv {
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    /** Row i as CSV, numbers in Java's shortest round-trip form. */
+    /** Row i as CSV, numbers in their shortest round-trip form. */
     public static String row(Table t, int i) {
         StringBuilder sb = new StringBuilder();
         for (int c = 0; c < t.columnCount(); c++) {
@@ -45,7 +45,7 @@ public final class Csv {
             Column<?> col = t.column(c);
             if (col instanceof tech.tablesaw.api.LongColumn lc) sb.append(lc.getLong(i));
             else if (col instanceof tech.tablesaw.api.IntColumn ic) sb.append(ic.getInt(i));
-            else if (col instanceof NumericColumn<?> nc) sb.append(nc.getDouble(i));
+            else if (col instanceof NumericColumn<?> nc) org.largelr.store.NumberText.append(sb, nc.getDouble(i));
             else sb.append(quote(col.getString(i)));
         }
         return sb.toString();

@@ -37,7 +37,7 @@ final class GdCommand implements Callable<Integer> {
     @Option(names = "--y0", paramLabel = "Y0", required = true, description = "Y0.csv (m x d), or a number with --scalar")
     String y0;
     @Option(names = {"--h", "--lr"}, paramLabel = "H", required = true, description = "learning rate h > 0 (--lr: alias)") String lr;
-    @Option(names = "--steps", paramLabel = "K", required = true, description = "number of GD steps (>= 0; 1e6 form allowed)") String steps;
+    @Option(names = {"--max-steps", "--steps"}, paramLabel = "K", required = true, description = "step budget (>= 0; 1e6 form allowed; --steps is an alias)") String steps;
     @Option(names = "--record-every", paramLabel = "k", defaultValue = "1", description = "record every k steps (default 1)")
     String recordEvery;
     @Option(names = "--tol", paramLabel = "t", defaultValue = "0", description = "stop when loss <= t (default 0: off)")
@@ -51,7 +51,7 @@ final class GdCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         double h = Args.positive("--h", Args.number("--h", lr));
-        long k = Args.count("--steps", steps, 0, Long.MAX_VALUE - 1);
+        long k = Args.count("--max-steps", steps, 0, Long.MAX_VALUE - 1);
         int every = (int) Args.count("--record-every", recordEvery, 1, Integer.MAX_VALUE);
         double t = Args.nonNegative("--tol", Args.number("--tol", tol));
         double g = Args.nonNegative("--grad-tol", Args.number("--grad-tol", gradTol));
@@ -87,7 +87,7 @@ final class GdCommand implements Callable<Integer> {
              TrajectoryFile file = new TrajectoryFile(out, problem, every, sharpness)) {
             Progress progress = new Progress(err, "gd", k, "steps");
             // The engine keeps only its first and last row (record every Integer.MAX_VALUE steps); the rows the
-            // user asked for stream to the file from the observer, so memory does not grow with --steps.
+            // user asked for stream to the file from the observer, so memory does not grow with --max-steps.
             GradientDescent gd = GradientDescent.on(problem).from(start).h(h).maxSteps(k)
                     .recordEvery(Integer.MAX_VALUE).lossTolerance(t).gradTolerance(g)
                     .progress(progress::update)

@@ -1,6 +1,5 @@
 package org.largelr.cli;
 
-import org.largelr.api.Columns;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,13 +11,15 @@ import org.largelr.api.Problem;
 import org.largelr.api.Grid;
 import org.largelr.api.Sweep;
 import org.largelr.api.SweepProgress;
+import org.largelr.api.SweepResult;
+import org.largelr.api.Outcome;
+import org.largelr.store.OutputPath;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import tech.tablesaw.api.Table;
 
 /**
  * {@code sweep}: a grid of runs to a CSV, one row per run, resumable. Ctrl-C keeps the finished rows; running the
@@ -26,8 +27,9 @@ import tech.tablesaw.api.Table;
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run GD over a grid of learning rates and starts; one CSV row per run.",
-                "Scalar: --scalar --mu M --h-from a --h-to b --h-count P --x0-from u --x0-to v --x0-count Q --y0 w --steps K --out sweep.csv",
-                "Matrix: --n N --d D [--a-seed S | --a A.csv] --h-from a --h-to b --h-count P --h-times-2-over-L --seeds 0-7 --steps K --out sweep.csv",
+                "Scalar: --scalar --mu M --h-from a --h-to b --h-count P --x0-from u --x0-to v --x0-count Q --y0 w --max-steps K --out sweep.csv",
+                "Matrix: --n N --d D [--a-seed S | --a A.csv] --h-from a --h-to b --h-count P --h-times-2-over-L --seeds 0-7 --max-steps K --out sweep.csv",
+                "--out sweep.parquet writes a directory of Parquet parts (same columns) instead of a CSV.",
                 "Re-running with the same --out resumes: finished runs are kept, the rest computed."})
 final class SweepCommand implements Callable<Integer> {
     /** Exit status after Ctrl-C (128 + SIGINT), as shells expect. */
@@ -63,23 +65,25 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--scale", paramLabel = "s1,s2,..", description = "matrix: Gaussian scales of the starts (default 0.1)") String scaleList;
     @Option(names = "--seeds", paramLabel = "0-7|0,3,5", description = "matrix: seeds of the starts (default 0)") String seedList;
 
-    @Option(names = "--steps", paramLabel = "K", required = true, description = "step budget per run (>= 0)") long steps;
+    @Option(names = {"--max-steps", "--steps"}, paramLabel = "K", required = true, description = "step budget per run (>= 0; --steps is an alias)") long steps;
     @Option(names = "--tol", paramLabel = "t", description = "converged once loss <= t (default: 1e-20 scalar, 0 = off for matrix)") Double tol;
     @Option(names = "--grad-tol", paramLabel = "g", description = "converged once ||grad|| <= g (default: 0 = off scalar, 1e-10 matrix)") Double gradTol;
     @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores); the CSV does not depend on it") Integer threads;
     @Option(names = "--quiet", description = "no progress line on stderr") boolean quiet;
-    @Option(names = "--out", paramLabel = "sweep.csv", required = true, description = "output CSV (resumed if it exists; grid kept in <out>.grid)") Path out;
+    @Option(names = "--out", paramLabel = "sweep.csv", required = true, description = "output CSV (resumed if it exists; grid kept in <out>.grid), or a directory of Parquet parts when the name ends in .parquet") Path out;
 
     @Override
     public Integer call() {
         if (threads != null) Args.atLeast("--threads", threads, 1);
-        Args.output("--out", out, "--a", aFile);
+        if (OutputPath.isParts(out)) Args.outputParts("--out", out, "--a", aFile);
+        else Args.output("--out", out, "--a", aFile);
         Sweep grid = sweep();
         PrintWriter err = spec.commandLine().getErr();
         Sweep s = grid.progress(quiet ? quiet(err) : SweepProgress.terminal(err)).csv(out);
         if (threads != null) s = s.threads(threads);
         Sweep sweep = s;
-        return withHook(sweep::runs, () -> sweep.run().table());
+        // Rows stream to the file and none stay in memory: a grid of any size starts at once.
+        return withHook(sweep::runs, sweep::runToFile);
     }
 
     /**
@@ -87,7 +91,7 @@ final class SweepCommand implements Callable<Integer> {
      * options, shared by this command and the Spark runner ({@code SweepArguments}).
      */
     Sweep sweep() {
-        Args.atLeast("--steps", steps, 0);
+        Args.atLeast("--max-steps", steps, 0);
         if (tol != null) Args.nonNegative("--tol", tol);
         if (gradTol != null) Args.nonNegative("--grad-tol", gradTol);
         Grid h = grid("--h", lrList, lrFrom, lrTo, lrCount, lrLog, true);
@@ -146,16 +150,16 @@ final class SweepCommand implements Callable<Integer> {
      * stops within a step of every run in progress and closes the CSV with the finished rows; then the summary and
      * what was saved are printed before the JVM exits.
      */
-    private Integer withHook(java.util.function.IntSupplier runs, java.util.function.Supplier<Table> body) {
-        Table table;
+    private Integer withHook(java.util.function.IntSupplier runs, java.util.function.Supplier<SweepResult> body) {
+        SweepResult result;
         try (Interruption interruption = Interruption.watch(Thread.currentThread())) {
-            table = body.get();
+            result = body.get();
             boolean interrupted = Thread.interrupted() || interruption.requested();
-            summary(table);
+            summary(result);
             if (interrupted) {
                 PrintWriter err = spec.commandLine().getErr();
                 err.printf(Locale.ROOT, "sweep: interrupted; %d of %d runs are saved in %s; the same command computes the rest%n",
-                        table.rowCount(), runs.getAsInt(), out);
+                        result.finished(), runs.getAsInt(), out);
                 err.flush();
                 return EXIT_INTERRUPTED;
             }
@@ -163,12 +167,11 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    private void summary(Table table) {
+    private void summary(SweepResult result) {
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "runs %d%n", table.rowCount());
-        for (String outcome : List.of("CONVERGED", "DIVERGED", "MAX_STEPS"))
-            o.printf(Locale.ROOT, "%s %d%n", outcome.toLowerCase(Locale.ROOT),
-                    table.stringColumn(Columns.OUTCOME).isEqualTo(outcome).size());
+        o.printf(Locale.ROOT, "runs %d%n", result.finished());
+        for (Outcome outcome : Outcome.values())
+            o.printf(Locale.ROOT, "%s %d%n", outcome.name().toLowerCase(Locale.ROOT), result.count(outcome));
         o.printf(Locale.ROOT, "out %s%n", out);
         o.flush();
     }

@@ -6,11 +6,12 @@ import org.largelr.api.Columns;
 import org.largelr.api.Step;
 import org.largelr.api.Problem;
 import org.largelr.store.AtomicFile;
+import org.largelr.store.NumberText;
 
 /**
  * The trajectory CSV of {@code gd}, written as the run goes: a row every k steps and at the last step, with the
  * columns and the rule of the engine's own trajectory table (rows with a non-finite value are not kept), numbers in
- * Java's shortest round-trip form. The rows go to {@code <out>.tmp}; {@link #commit()} renames it over the output.
+ * their shortest round-trip form ({@link NumberText}). The rows go to {@code <out>.tmp}; {@link #commit()} renames it over the output.
  *
  * <p>The engine keeps its trajectory in memory; streaming it needs this observer. Once the engine's recorder can
  * write to a sink, this class should hand it one instead of applying the recording rule a second time.
@@ -47,9 +48,9 @@ final class TrajectoryFile implements AutoCloseable {
         if (!(Double.isFinite(loss) && Double.isFinite(g) && Double.isFinite(xn) && Double.isFinite(yn)
                 && Double.isFinite(gap))) return;
         line.setLength(0);
-        line.append(k).append(',').append(loss).append(',').append(xn).append(',').append(yn).append(',')
-                .append(xn - yn).append(',').append(gap).append(',').append(g);
-        if (sharpness) line.append(',').append(problem.sharpness(s.factors()));
+        line.append(k);
+        for (double v : new double[] {loss, xn, yn, xn - yn, gap, g}) NumberText.append(line.append(','), v);
+        if (sharpness) NumberText.append(line.append(','), problem.sharpness(s.factors()));
         file.line(line.toString());
         rows++;
         lastRecorded = k;

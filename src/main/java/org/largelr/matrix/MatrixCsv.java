@@ -11,20 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
+import org.largelr.store.NumberText;
 
 /** Matrix CSV: numbers separated by commas, one matrix row per line, no header. */
 public final class MatrixCsv {
     private MatrixCsv() {}
-
-    private static final java.util.regex.Pattern PLAIN_NUMBER =
-            java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     /**
      * True for a plain decimal or scientific number ("0.5", "-3", "1e-4"); false for what Java's parser also takes
      * but no CSV means as a number: "1d", "0.5f", "0x1p-2", "NaN", "Infinity".
      */
     public static boolean isPlainNumber(String s) {
-        return PLAIN_NUMBER.matcher(s).matches();
+        return NumberText.isPlain(s);
     }
 
     /** Reads a matrix CSV (numbers separated by commas, one row per line, no header). */
@@ -32,49 +30,73 @@ public final class MatrixCsv {
         if (path == null) throw new IllegalArgumentException("path must not be null");
         if (java.nio.file.Files.isDirectory(path))
             throw new IllegalArgumentException("cannot read matrix CSV " + path + ": is a directory");
-        List<String> lines;
+        String text;
         try {
-            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new IllegalArgumentException("cannot read matrix CSV " + path + ": not UTF-8 text", e);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read matrix CSV " + path + ": " + org.largelr.store.StoreException.reason(e), e);
         }
-        return parse(path.toString(), lines);
+        return parse(path.toString(), text);
     }
 
     /** Parses CSV text; {@code source} names the input in error messages. */
     public static DMatrixRMaj parse(String source, List<String> lines) {
+        return parse(source, String.join("\n", lines));
+    }
+
+    /**
+     * Parses CSV text, cell by cell in place (no split, no regular expression: a 500 x 500 matrix is 250,000 cells);
+     * a byte-order mark before the first number is skipped; blank lines are ignored.
+     */
+    static DMatrixRMaj parse(String source, String text) {
         List<double[]> rows = new ArrayList<>();
-        int lineNo = 0;
-        for (String raw : lines) {
+        int lineNo = 0, width = -1, at = text.startsWith("\uFEFF") ? 1 : 0;
+        double[] cells = new double[16];
+        while (at <= text.length()) {
+            int end = text.indexOf('\n', at);
+            if (end < 0) end = text.length();
             lineNo++;
-            // A byte-order mark (some editors save one) is no part of the first number.
-            String line = (lineNo == 1 && raw.startsWith("\uFEFF") ? raw.substring(1) : raw).strip();
-            if (line.isEmpty()) continue;
-            String[] cells = line.split(",", -1);
-            double[] row = new double[cells.length];
-            for (int j = 0; j < cells.length; j++) {
-                String cell = cells[j].strip();
-                if (cell.matches("[+-]?(NaN|Infinity)"))
-                    throw new IllegalArgumentException(source + " line " + lineNo + " column " + (j + 1)
-                            + ": must be finite, got " + cell);
-                try {
-                    if (!isPlainNumber(cell)) throw new NumberFormatException(cell);
-                    row[j] = Double.parseDouble(cell);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(source + " line " + lineNo + " column " + (j + 1)
-                            + ": not a number: '" + cell + "'");
-                }
-                if (!Double.isFinite(row[j]))
-                    throw new IllegalArgumentException(source + " line " + lineNo + " column " + (j + 1)
-                            + ": must be finite, got " + cell);
+            int from = at, to = end;
+            at = end + 1;
+            while (from < to && Character.isWhitespace(text.charAt(from))) from++;
+            while (to > from && Character.isWhitespace(text.charAt(to - 1))) to--;
+            if (from == to) continue;
+            int n = 0;
+            for (int cell = from; ; ) {
+                int comma = cell;
+                while (comma < to && text.charAt(comma) != ',') comma++;
+                int a = cell, b = comma;
+                while (a < b && Character.isWhitespace(text.charAt(a))) a++;
+                while (b > a && Character.isWhitespace(text.charAt(b - 1))) b--;
+                if (n == cells.length) cells = java.util.Arrays.copyOf(cells, 2 * n);
+                cells[n] = cell(source, lineNo, n + 1, text, a, b);
+                n++;
+                if (comma == to) break;
+                cell = comma + 1;
             }
-            if (!rows.isEmpty() && row.length != rows.get(0).length)
-                throw new IllegalArgumentException(source + " line " + lineNo + ": has " + row.length
-                        + " values but the first row has " + rows.get(0).length + " (ragged matrix)");
-            rows.add(row);
+            if (width >= 0 && n != width)
+                throw new IllegalArgumentException(source + " line " + lineNo + ": has " + n
+                        + " values but the first row has " + width + " (ragged matrix)");
+            width = n;
+            rows.add(java.util.Arrays.copyOf(cells, n));
         }
         if (rows.isEmpty()) throw new IllegalArgumentException(source + ": empty matrix CSV (no numbers)");
         return Matrices.of(rows.toArray(new double[0][]));
+    }
+
+    private static double cell(String source, int lineNo, int column, String text, int from, int to) {
+        String where = source + " line " + lineNo + " column " + column;
+        if (!NumberText.isPlain(text, from, to)) {
+            String cell = text.substring(from, to);
+            if (cell.matches("[+-]?(NaN|Infinity)")) throw new IllegalArgumentException(where + ": must be finite, got " + cell);
+            throw new IllegalArgumentException(where + ": not a number: '" + cell + "'");
+        }
+        double v = NumberText.parsePlain(text, from, to);
+        if (!Double.isFinite(v))
+            throw new IllegalArgumentException(where + ": must be finite, got " + text.substring(from, to));
+        return v;
     }
 
     /** Writes with round-trip precision (shortest repr that parses back to the same double). */
@@ -83,7 +105,7 @@ public final class MatrixCsv {
         for (int i = 0; i < m.numRows; i++) {
             for (int j = 0; j < m.numCols; j++) {
                 if (j > 0) sb.append(',');
-                sb.append(m.unsafe_get(i, j));
+                NumberText.append(sb, m.unsafe_get(i, j));
             }
             sb.append('\n');
         }

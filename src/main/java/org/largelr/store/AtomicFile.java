@@ -111,7 +111,7 @@ public final class AtomicFile implements AutoCloseable {
     }
 
     /** Makes a rename durable (best effort: not every file system lets a directory be opened). */
-    static void syncDirectory(Path file) {
+    public static void syncDirectory(Path file) {
         Path dir = file.toAbsolutePath().getParent();
         try (FileChannel c = FileChannel.open(dir, StandardOpenOption.READ)) {
             c.force(true);

@@ -27,6 +27,25 @@ public final class OutputPath {
         return out;
     }
 
+    /** True for an output named {@code *.parquet}: a directory of Parquet parts, not a file. */
+    public static boolean isParts(Path out) {
+        return out != null && out.getFileName() != null && out.getFileName().toString().endsWith(".parquet");
+    }
+
+    /**
+     * Throws {@link StoreException} unless the directory of parts {@code dir} can be created or added to: its parent
+     * exists and is writable, and {@code dir} is a writable directory or absent (a file of that name is refused).
+     */
+    public static Path requireWritableParts(Path dir) {
+        if (dir == null) throw new IllegalArgumentException("output path must not be null");
+        Path abs = dir.toAbsolutePath();
+        if (Files.exists(abs) && !Files.isDirectory(abs))
+            throw new StoreException(dir, "is a file; a .parquet output is a directory of parts (move it away or use another name)");
+        if (Files.isDirectory(abs) && !Files.isWritable(abs)) throw new StoreException(dir, "is not writable");
+        requireWritable(abs.resolveSibling(abs.getFileName() + ".lock"));   // its parent is usable
+        return dir;
+    }
+
     /** True when both paths name the same file (after links and relative parts); false if either is missing. */
     public static boolean sameFile(Path a, Path b) {
         if (a == null || b == null) return false;

@@ -30,6 +30,11 @@ record Column(String name, Kind kind, List<String> labels) {
         return new Column(name, Kind.CATEGORY, List.copyOf(labels));
     }
 
+    /** An INTEGER column that may exceed int range (steps, seed): a long in tables and Parquet, else an int. */
+    boolean wide() {
+        return kind == Kind.INTEGER && (name.equals(org.largelr.api.Columns.STEPS) || name.equals(org.largelr.api.Columns.SEED));
+    }
+
     /** The index of a label, for parsing; throws when it is not one of this column's. */
     int indexOf(String label) {
         int i = labels.indexOf(label);

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+
+import org.largelr.sweep.RowStore.Kept;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -45,7 +47,8 @@ final class CsvStore implements RowStore {
 
     private final Path csv, gridFile;
     private final Plan plan;
-    private final Results results;
+    private final RunSet done;
+    private final Kept kept;
     private final List<Column> columns;
     private final String header;
     private final Consumer<String> notices;
@@ -54,14 +57,16 @@ final class CsvStore implements RowStore {
     private boolean created;     // the CSV and its grid file exist on disk
     private boolean ordered;     // the lines on disk are in grid order
     private int lastRun = -1;    // run index of the last line on disk
+    private long saved;          // rows on disk: read back and kept, plus appended
     private StoreException failure;
     private boolean closed;
 
-    private CsvStore(Path csv, Plan plan, Results results, Consumer<String> notices, OutputLock lock) {
+    private CsvStore(Path csv, Plan plan, RunSet done, Kept kept, Consumer<String> notices, OutputLock lock) {
         this.csv = csv;
         this.gridFile = gridFileOf(csv);
         this.plan = plan;
-        this.results = results;
+        this.done = done;
+        this.kept = kept;
         this.columns = plan.columns();
         this.header = columns.stream().map(Column::name).collect(Collectors.joining(","));
         this.notices = notices;
@@ -102,24 +107,20 @@ final class CsvStore implements RowStore {
         }
     }
 
-    /** {@link #open(Path, Plan, Results, Consumer)} with notices to System.err. */
-    static CsvStore open(Path csv, Plan plan, Results results) {
-        return open(csv, plan, results, System.err::println);
-    }
-
     /**
      * Takes the lock of {@code csv} and opens it for {@code plan}: an existing file must carry this grid's
-     * fingerprint, and its valid rows go into {@code results}; what was skipped is told to {@code notices}.
+     * fingerprint, and its valid rows go into {@code done} and {@code kept}; what was skipped is told to
+     * {@code notices}.
      *
      * @throws IllegalArgumentException when the file belongs to another grid or is not a sweep CSV
      * @throws StoreException when the file cannot be used (another writer has it, no permission, ...)
      */
-    static CsvStore open(Path csv, Plan plan, Results results, Consumer<String> notices) {
+    static CsvStore open(Path csv, Plan plan, RunSet done, Kept kept, Consumer<String> notices) {
         OutputPath.requireWritable(csv);
         Path gridFile = gridFileOf(csv);
         if (Files.isDirectory(gridFile)) throw new StoreException(gridFile, "is a directory, not a grid file");
         OutputLock lock = OutputLock.acquire(csv);
-        CsvStore s = new CsvStore(csv, plan, results, notices, lock);
+        CsvStore s = new CsvStore(csv, plan, done, kept, notices, lock);
         try {
             s.openOrResume();
         } catch (IOException e) {
@@ -134,8 +135,9 @@ final class CsvStore implements RowStore {
 
     private void openOrResume() throws IOException {
         Path tmp = AtomicFile.tempOf(csv);
-        if (Files.deleteIfExists(tmp))   // we hold the lock: it is a leftover of a writer that was killed
-            notices.accept("csv: removed " + tmp.getFileName() + ", left by an interrupted rewrite of " + csv.getFileName());
+        for (Path left : List.of(tmp, GridOrder.scratchOf(csv, 1), GridOrder.scratchOf(csv, 2)))
+            if (Files.deleteIfExists(left))   // we hold the lock: it is a leftover of a writer that was killed
+                notices.accept("csv: removed " + left.getFileName() + ", left by an interrupted rewrite of " + csv.getFileName());
         if (!Files.isRegularFile(csv) || Files.size(csv) == 0) return;   // created with the first row
         try (Lines lines = new Lines(csv)) {
             String first = lines.next();
@@ -174,17 +176,22 @@ final class CsvStore implements RowStore {
     }
 
     /**
-     * Reads the data lines one at a time (a resumed file may be larger than memory allows twice); keeps the valid
-     * ones in the results; rewrites the file from them when anything was dropped.
+     * Reads the data lines one at a time (a resumed file may be larger than memory): each valid line's run goes into
+     * {@code done} and its row to {@code kept}. A run listed twice is looked at again in a second pass over its
+     * lines only: same bits, one is kept; different, none. When anything was dropped the file is rewritten from
+     * the lines kept, once, in one pass (and put in grid order if it is complete).
      */
     private void readRows(Lines lines) throws IOException {
         int runColumn = columns.size() - 1;
         Map<String, Integer> skipped = new LinkedHashMap<>();
-        java.util.Set<Integer> conflicting = new java.util.TreeSet<>();
+        RunSet dropLines = new RunSet(Integer.MAX_VALUE);   // line numbers (0 = first data line) not to keep
+        java.util.Set<Integer> twice = new java.util.HashSet<>();
         String example = null;   // the first parameter mismatch, for the notice
         boolean inOrder = true;
-        int previous = -1, kept = 0;
+        int previous = -1, index = -1;
+        long kept = 0;
         for (String line; (line = lines.next()) != null; ) {
+            index++;
             String why = problem(line);
             double[] row = null;
             if (why == null) {
@@ -197,25 +204,25 @@ final class CsvStore implements RowStore {
             }
             if (why != null) {
                 skipped.merge(why, 1, Integer::sum);
+                dropLines.add(index);
                 continue;
             }
             int run = (int) row[runColumn];
-            if (!results.put(run, row)) {
-                if (sameBits(results.row(run), row)) skipped.merge("a run listed twice (same values: one kept)", 1, Integer::sum);
-                else conflicting.add(run);
+            if (!done.add(run)) {
+                twice.add(run);
+                dropLines.add(index);
                 continue;
             }
+            this.kept.keep(run, row);
             kept++;
             if (run < previous) inOrder = false;
             previous = run;
         }
-        if (!lines.tail().isEmpty()) skipped.merge("a last line cut short", 1, Integer::sum);
-        for (int run : conflicting) results.forget(run);
-        if (!conflicting.isEmpty())
-            skipped.put("runs listed twice with different values (all their lines dropped, e.g. run "
-                    + conflicting.iterator().next() + ")", conflicting.size());
-        kept -= conflicting.size();
-        boolean complete = results.count() == plan.runs();
+        boolean torn = !lines.tail().isEmpty();
+        if (torn) skipped.merge("a last line cut short", 1, Integer::sum);
+        lines.close();
+        if (!twice.isEmpty()) kept -= settleRunsListedTwice(twice, dropLines, skipped);
+        boolean complete = done.count() == plan.runs();
         if (!skipped.isEmpty()) {
             int n = skipped.values().stream().mapToInt(Integer::intValue).sum();
             notices.accept("csv: resuming " + csv + ": kept " + kept + " rows, skipped " + n + " line"
@@ -223,26 +230,67 @@ final class CsvStore implements RowStore {
                     .collect(Collectors.joining("; ")) + (example == null ? "" : " (first: " + example + ")")
                     + "; their runs are computed again");
         }
-        lines.close();
+        saved = kept;
         if (!skipped.isEmpty() || (complete && !inOrder)) {
-            rewriteFromResults();   // only whole, valid lines stay, so appended rows start on a fresh line
-            inOrder = true;
-            previous = lastDone();
+            // only whole, valid lines stay, so appended rows start on a fresh line
+            GridOrder.rewrite(csv, header, dropLines, complete && !inOrder);
+            inOrder = inOrder || complete;
+            previous = done.last();
         }
         ordered = inOrder;
         lastRun = previous;
+    }
+
+    /**
+     * Second pass for the runs listed more than once: keeps one line of a run whose lines agree bit for bit, drops
+     * every line of one whose lines differ (the file cannot say which is right). Returns the rows taken back.
+     */
+    private int settleRunsListedTwice(java.util.Set<Integer> twice, RunSet dropLines, Map<String, Integer> skipped)
+            throws IOException {
+        int runColumn = columns.size() - 1;
+        Map<Integer, double[]> first = new java.util.HashMap<>();
+        Map<Integer, List<Integer>> lineIndexes = new java.util.HashMap<>();
+        java.util.Set<Integer> conflicting = new java.util.TreeSet<>();
+        try (Lines again = new Lines(csv)) {
+            again.next();   // header
+            int index = -1;
+            for (String line; (line = again.next()) != null; ) {
+                index++;
+                if (dropLines.contains(index) && problem(line) != null) continue;
+                int comma = line.lastIndexOf(',');
+                int run;
+                try {
+                    run = Integer.parseInt(line, comma + 1, line.length(), 10);
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (!twice.contains(run)) continue;
+                double[] row = Results.parseLine(columns, line);
+                if (plan.mismatch(run, row) != null) continue;
+                lineIndexes.computeIfAbsent(run, r -> new ArrayList<>()).add(index);
+                double[] f = first.putIfAbsent(run, row);
+                if (f != null && !sameBits(f, row)) conflicting.add(run);
+            }
+        }
+        for (int run : conflicting) {
+            kept.drop(run, first.get(run));
+            done.remove(run);
+            for (int i : lineIndexes.get(run)) dropLines.add(i);
+        }
+        int sameLines = 0;
+        for (Map.Entry<Integer, List<Integer>> e : lineIndexes.entrySet())
+            if (!conflicting.contains(e.getKey())) sameLines += e.getValue().size() - 1;
+        if (sameLines > 0) skipped.merge("a run listed twice (same values: one kept)", sameLines, Integer::sum);
+        if (!conflicting.isEmpty())
+            skipped.put("runs listed twice with different values (all their lines dropped, e.g. run "
+                    + conflicting.iterator().next() + ")", conflicting.size());
+        return conflicting.size();
     }
 
     private static boolean sameBits(double[] a, double[] b) {
         if (a.length != b.length) return false;
         for (int i = 0; i < a.length; i++) if (Double.compare(a[i], b[i]) != 0) return false;
         return true;
-    }
-
-    private int lastDone() {
-        boolean[] done = results.doneCopy();
-        for (int r = done.length - 1; r >= 0; r--) if (done[r]) return r;
-        return -1;
     }
 
     /**
@@ -346,36 +394,38 @@ final class CsvStore implements RowStore {
 
     /** Appends finished rows and flushes them to the operating system, so a kill loses none of them. */
     @Override
-    public synchronized void append(List<String> lines) {
-        if (lines.isEmpty()) return;
+    public synchronized void append(List<double[]> rows) {
+        if (rows.isEmpty()) return;
         if (failure != null) throw failure;
         if (closed) throw new IllegalStateException("csv store of " + csv + " is closed");
+        int runColumn = columns.size() - 1;
         try {
             if (!created) create();
-            for (String l : lines) {
-                out.write(l);
+            for (double[] r : rows) {
+                out.write(Results.csvLine(columns, r));
                 out.write('\n');
-                int run = Integer.parseInt(l.substring(l.lastIndexOf(',') + 1));
+                int run = (int) r[runColumn];
                 if (run < lastRun) ordered = false;
                 lastRun = run;
             }
             out.flush();
+            saved += rows.size();
         } catch (IOException e) {
             failure = StoreException.of(csv, "cannot write", e);
             throw failure;
         }
     }
 
-    /** Kept for the runner: the grid-order rewrite happens in {@link #close()}, while the lock is still held. */
     @Override
-    public synchronized void rewriteInGridOrder(Results results, int runs) {
-        close();
+    public synchronized long saved() {
+        return saved;
     }
 
     /**
-     * Flushes and closes the CSV; when every run of the grid is in it, puts the rows in grid order (so the file no
-     * longer depends on timing); then releases the lock. A failed reordering is a notice, not a failure: every row
-     * is saved, and the next run of the same sweep reorders them.
+     * Flushes and closes the CSV; when every run of the grid is in it but not in grid order (a resumed file, or rows
+     * that were written ahead of a slow run), puts it in grid order in one streaming merge; then releases the lock.
+     * A failed reordering is a notice, not a failure: every row is saved, and the next run of the same sweep
+     * reorders them.
      */
     @Override
     public synchronized void close() {
@@ -390,9 +440,10 @@ final class CsvStore implements RowStore {
                 }
                 out = null;
             }
-            if (failure == null && created && !ordered && results.count() == plan.runs()) {
+            if (failure == null && created && !ordered && saved == plan.runs()) {
                 try {
-                    rewriteFromResults();
+                    GridOrder.rewrite(csv, header, null, true);
+                    ordered = true;
                 } catch (StoreException e) {
                     notices.accept("csv: all " + plan.runs() + " rows are saved in " + csv + ", in the order they finished;"
                             + " putting them in grid order failed (" + e.reason() + "); running the same sweep again does it");
@@ -404,19 +455,4 @@ final class CsvStore implements RowStore {
         if (failure != null) throw failure;
     }
 
-    private void rewriteFromResults() {
-        try (AtomicFile f = AtomicFile.replace(csv)) {
-            f.line(header);
-            boolean[] done = results.doneCopy();
-            for (int r = 0; r < done.length; r++) if (done[r]) f.line(Results.csvLine(columns, results.row(r)));
-            f.commit();
-        }
-        ordered = true;
-    }
-
-    static List<String> lines(List<Column> columns, List<double[]> rows) {
-        List<String> out = new ArrayList<>(rows.size());
-        for (double[] r : rows) out.add(Results.csvLine(columns, r));
-        return out;
-    }
 }

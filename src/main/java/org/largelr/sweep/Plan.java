@@ -11,6 +11,14 @@ abstract class Plan {
     /** Number of runs in the grid. */
     abstract int runs();
 
+    /**
+     * Runs the grid on {@code threads} threads with every row streamed to {@code out} (a CSV, or Parquet parts for a
+     * name ending in .parquet; resumed when it holds rows of this grid) and none kept in memory.
+     */
+    public final Totals stream(int threads, org.largelr.api.SweepProgress progress, java.nio.file.Path out) {
+        return Runner.stream(this, threads, progress, out);
+    }
+
     /** The table's columns, in order; the last is always {@code run}. */
     abstract List<Column> columns();
 
@@ -24,10 +32,10 @@ abstract class Plan {
     abstract int batchSize();
 
     /**
-     * Computes the runs in [from, to) that {@code done} does not mark, handing each finished row (values in
-     * {@link #columns()} order) to {@code sink}; returns early, between runs, once {@code stop} is set.
+     * Computes the runs in [from, to) that {@code done} does not hold (null: none done), handing each finished row
+     * (values in {@link #columns()} order) to {@code sink}; returns early, between runs, once {@code stop} is set.
      */
-    abstract void compute(int from, int to, boolean[] done, RowSink sink, AtomicBoolean stop);
+    abstract void compute(int from, int to, RunSet done, RowSink sink, AtomicBoolean stop);
 
     /**
      * Why {@code row}, read back from a file, cannot be run {@code run} of this grid (its parameters differ from the

@@ -4,6 +4,7 @@ import org.largelr.api.Columns;
 
 import java.util.List;
 
+import org.largelr.store.NumberText;
 import org.largelr.table.Tables;
 
 import tech.tablesaw.api.DoubleColumn;
@@ -12,7 +13,10 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-/** Rows of one sweep by run index, filled from any thread; read back in grid order. */
+/**
+ * Rows of one sweep by run index, filled from any thread; read back in grid order: what {@code Sweep.run()} returns
+ * as a table, so memory grows with the grid. Streaming a sweep to a file ({@code Sweep.runToFile()}) keeps none.
+ */
 final class Results {
     final List<Column> columns;
     private final double[][] values;   // [column][run]
@@ -37,7 +41,8 @@ final class Results {
         if (need > free)
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "grid too large for memory: %d runs x %d columns need about %.1f GiB, this JVM has %.1f GiB free"
-                            + " (java -Xmx sets the limit); split the grid into several sweeps", runs, columns,
+                            + " (java -Xmx sets the limit); stream it to a file instead (csv(path).runToFile(), or the sweep"
+                            + " command), or split the grid into several sweeps", runs, columns,
                     need / (1L << 30), free / (double) (1L << 30)));
     }
 
@@ -60,14 +65,6 @@ final class Results {
         return count;
     }
 
-    synchronized boolean[] doneCopy() {
-        return done.clone();
-    }
-
-    synchronized double get(int column, int run) {
-        return values[column][run];
-    }
-
     /** One CSV line for a row, numbers in round-trip form, integers without a decimal point. */
     static String csvLine(List<Column> columns, double[] row) {
         StringBuilder sb = new StringBuilder(16 * row.length);
@@ -75,7 +72,7 @@ final class Results {
             if (c > 0) sb.append(',');
             double v = row[c];
             switch (columns.get(c).kind()) {
-                case DOUBLE -> sb.append(v);
+                case DOUBLE -> NumberText.append(sb, v);
                 case INTEGER -> sb.append((long) v);
                 case CATEGORY -> sb.append(columns.get(c).labels().get((int) v));
             }
@@ -85,18 +82,23 @@ final class Results {
 
     /** Parses one CSV line written by {@link #csvLine}; throws IllegalArgumentException when it is not one. */
     static double[] parseLine(List<Column> columns, String line) {
-        String[] cells = line.split(",", -1);
-        if (cells.length != columns.size())
-            throw new IllegalArgumentException("expected " + columns.size() + " values, got " + cells.length);
-        double[] row = new double[cells.length];
-        for (int c = 0; c < cells.length; c++) {
-            String cell = cells[c];
-            switch (columns.get(c).kind()) {
-                case DOUBLE -> row[c] = Double.parseDouble(cell);
-                case INTEGER -> row[c] = Long.parseLong(cell);
-                case CATEGORY -> row[c] = columns.get(c).indexOf(cell);
-            }
+        double[] row = new double[columns.size()];
+        int c = 0, at = 0;
+        while (true) {
+            int comma = line.indexOf(',', at);
+            int end = comma < 0 ? line.length() : comma;
+            if (c == row.length) throw new IllegalArgumentException("expected " + columns.size() + " values, got more");
+            Column col = columns.get(c);
+            row[c] = switch (col.kind()) {
+                case DOUBLE -> NumberText.parseWritten(line, at, end);
+                case INTEGER -> Long.parseLong(line, at, end, 10);
+                case CATEGORY -> col.indexOf(line.substring(at, end));
+            };
+            c++;
+            if (comma < 0) break;
+            at = comma + 1;
         }
+        if (c != row.length) throw new IllegalArgumentException("expected " + columns.size() + " values, got " + c);
         return row;
     }
 
@@ -129,7 +131,7 @@ final class Results {
                     t.addColumns(DoubleColumn.create(col.name(), out));
                 }
                 case INTEGER -> {
-                    if (col.name().equals(Columns.STEPS) || col.name().equals(Columns.SEED)) {
+                    if (col.wide()) {
                         long[] out = new long[n];
                         for (int i = 0; i < n; i++) out[i] = (long) v[runs[i]];
                         t.addColumns(LongColumn.create(col.name(), out));

@@ -1,38 +1,86 @@
 package org.largelr.sweep;
 
+import org.largelr.api.Columns;
+import org.largelr.api.Outcome;
 import org.largelr.api.SweepProgress;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
 import tech.tablesaw.api.Table;
 
 /**
- * Runs a plan on a pool of threads: batches in grid order, rows into {@link Results} and the CSV as they finish,
- * progress from the calling thread. An interrupt of the calling thread stops the sweep between runs and returns
- * the rows finished so far (the CSV keeps them too); the interrupt flag is set again on return.
+ * Runs a plan on a pool of threads: batches handed out in grid order, rows to the store as they finish (put back
+ * in grid order on the way, so an uninterrupted sweep writes its file once, in order), into {@link Results} when a
+ * table is wanted, progress from the calling thread. An interrupt of the calling thread stops the sweep within a
+ * step and keeps the rows finished so far; the interrupt flag is set again on return.
  */
 final class Runner {
     private static final long POLL_MILLIS = 100;
 
     private Runner() {}
 
-    static Table run(Plan plan, Results results, int threads, SweepProgress progress, Path csv, String name) {
+    /** Runs the grid and returns its rows in grid order (streamed to {@code out} as well, when given). */
+    static Table run(Plan plan, Results results, int threads, SweepProgress progress, Path out, String name) {
+        Totals t = execute(plan, results, threads, progress, out);
+        String title = t.complete() || results.count() == plan.runs() ? name
+                : name + " (interrupted: " + results.count() + " of " + plan.runs() + " runs)";
+        Table table = results.table(title);
+        if (t.interrupted()) Thread.currentThread().interrupt();
+        return table;
+    }
+
+    /** Runs the grid with its rows going to {@code out} only: memory does not grow with the grid. */
+    static Totals stream(Plan plan, int threads, SweepProgress progress, Path out) {
+        if (out == null) throw new IllegalArgumentException("a sweep streamed to a file needs the file: call csv(path) or parquet(path)");
+        Totals t = execute(plan, null, threads, progress, out);
+        if (t.interrupted()) Thread.currentThread().interrupt();
+        return t;
+    }
+
+    private static Totals execute(Plan plan, Results results, int threads, SweepProgress progress, Path out) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         long start = System.nanoTime();
-        RowStore store = csv == null ? null : RowStore.csv(csv, plan, results, progress::notice);
-        boolean[] done = results.doneCopy();
         int runs = plan.runs(), batch = Math.max(1, plan.batchSize());
-        int before = results.count();
-        int todo = runs - before;
+        RunSet done = new RunSet(runs);
+        Tally tally = new Tally(plan.columns());
+        RowStore.Kept kept = new RowStore.Kept() {
+            @Override
+            public void keep(int run, double[] row) {
+                if (results != null) results.put(run, row);
+                tally.add(row, 1);
+            }
+
+            @Override
+            public void drop(int run, double[] row) {
+                if (results != null) results.forget(run);
+                tally.add(row, -1);
+            }
+
+            @Override
+            public void counted(long[] byOutcome) {
+                tally.add(byOutcome);
+            }
+
+            @Override
+            public boolean wantsRows() {
+                return results != null;
+            }
+        };
+        RowStore store = out == null ? null : RowStore.open(out, plan, done, kept, progress::notice);
+        long before = done.count();
+        int todo = (int) (runs - before);
         // Batches are numbered, not listed: a list of them would cost an object per run of a grid of single-run
         // batches, before any work.
         int batches = (int) (((long) runs + batch - 1) / batch);
@@ -40,7 +88,7 @@ final class Runner {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicInteger finished = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
-        List<Column> columns = plan.columns();
+        Sequencer sequencer = store == null ? null : new Sequencer(store);
         int workers = Math.max(1, Math.min(threads, Math.min(batches, Math.max(1, todo))));
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "largelr-sweep");
@@ -57,16 +105,25 @@ final class Runner {
                         int b;
                         while (!stop.get() && (b = next.getAndIncrement()) < batches) {
                             int from = (int) ((long) b * batch), to = (int) Math.min(runs, (long) from + batch);
-                            if (allDone(done, from, to)) continue;
-                            List<double[]> rows = new ArrayList<>();
-                            plan.compute(from, to, done, (run, row) -> {
-                                if (results.put(run, row)) rows.add(row);
-                            }, stop);
-                            if (store != null) store.append(CsvStore.lines(columns, rows));
+                            List<double[]> rows = new ArrayList<>(to - from);
+                            boolean stopped = false;
+                            if (!done.containsAll(from, to)) {
+                                try {
+                                    plan.compute(from, to, done.containsNone(from, to) ? null : done,
+                                            (run, row) -> rows.add(row), stop);
+                                } catch (Plan.Stopped e) {
+                                    stopped = true;   // stopped inside a run: that run is not finished and not kept
+                                }
+                                int runColumn = plan.columns().size() - 1;
+                                for (double[] row : rows) {
+                                    if (results != null) results.put((int) row[runColumn], row);
+                                    tally.add(row, 1);
+                                }
+                            }
+                            if (sequencer != null) sequencer.finished(b, rows);
                             finished.addAndGet(rows.size());
+                            if (stopped) break;
                         }
-                    } catch (Plan.Stopped e) {
-                        // stopped inside a run: that run is not finished and not kept
                     } catch (Throwable e) {
                         failure.compareAndSet(null, e);
                         stop.set(true);
@@ -81,6 +138,14 @@ final class Runner {
                     stop.set(true);
                     break;
                 }
+                if (sequencer != null) {
+                    try {
+                        sequencer.releaseOld();
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                        stop.set(true);
+                    }
+                }
                 long stepsNow = plan.stepsTaken.sum(), left = todo - finished.get();
                 if (left <= workers && plan.stepBudget() > 0)
                     progress.steps(stepsNow - stepsAtStart, (long) todo * plan.stepBudget(), finished.get(), todo, seconds(start));
@@ -90,7 +155,19 @@ final class Runner {
             // Also on ThreadDeath (a notebook's stop): let the workers finish the run they are in, keep their rows.
             stop.set(true);
             awaitQuietly(pool);
-            if (store != null) store.close();
+            if (store != null) {
+                try {
+                    sequencer.releaseAll();
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    try {
+                        store.close();
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
+            }
         }
         Throwable f = failure.get();
         if (f != null) {
@@ -98,19 +175,101 @@ final class Runner {
             if (f instanceof Error err) throw err;
             throw new IllegalStateException("sweep failed: " + f, f);
         }
-        boolean complete = results.count() == runs;
         progress.update(finished.get(), todo, seconds(start));
         progress.finish(finished.get(), todo, seconds(start), interrupted);
-        if (store != null && complete && finished.get() > 0) store.rewriteInGridOrder(results, runs);
-        String title = complete ? name : name + " (interrupted: " + results.count() + " of " + runs + " runs)";
-        Table table = results.table(title);
-        if (interrupted) Thread.currentThread().interrupt();
-        return table;
+        long saved = store != null ? store.saved() : results.count();
+        return new Totals(runs, saved, finished.get(), tally.counts(), interrupted);
     }
 
-    private static boolean allDone(boolean[] done, int from, int to) {
-        for (int r = from; r < to; r++) if (!done[r]) return false;
-        return true;
+    /**
+     * Puts finished batches back in grid order before they reach the store. A batch waits for the ones before it
+     * at most {@link #HOLD_NANOS} (or while fewer than {@link #HOLD_ROWS} rows wait): a finished row is on its way
+     * to disk within about a second even behind one long run, out of grid order then (the store notices and
+     * orders the file when it is complete).
+     */
+    private static final class Sequencer {
+        static final long HOLD_NANOS = 1_000_000_000L;
+        static final int HOLD_ROWS = 1 << 16;
+        private final RowStore store;
+        private final TreeMap<Integer, Held> held = new TreeMap<>();
+        private final java.util.TreeSet<Integer> released = new java.util.TreeSet<>();   // written ahead of next
+        private int next;
+        private long heldRows;
+
+        private record Held(List<double[]> rows, long since) {}
+
+        Sequencer(RowStore store) {
+            this.store = store;
+        }
+
+        synchronized void finished(int batch, List<double[]> rows) {
+            if (batch != next) {
+                held.put(batch, new Held(rows, System.nanoTime()));
+                heldRows += rows.size();
+                if (heldRows > HOLD_ROWS) releaseAll();
+                return;
+            }
+            write(rows);
+            next++;
+            while (true) {
+                if (released.remove(next)) next++;
+                else if (!held.isEmpty() && held.firstKey() == next) {
+                    Held h = held.pollFirstEntry().getValue();
+                    heldRows -= h.rows().size();
+                    write(h.rows());
+                    next++;
+                } else break;
+            }
+        }
+
+        /** Writes what has waited too long, in batch order (the batches before it are not written yet). */
+        synchronized void releaseOld() {
+            long now = System.nanoTime();
+            for (Held h : held.values())
+                if (now - h.since() > HOLD_NANOS) {
+                    releaseAll();
+                    return;
+                }
+        }
+
+        synchronized void releaseAll() {
+            for (Map.Entry<Integer, Held> e : held.entrySet()) {
+                write(e.getValue().rows());
+                released.add(e.getKey());
+            }
+            held.clear();
+            heldRows = 0;
+        }
+
+        private void write(List<double[]> rows) {
+            if (!rows.isEmpty()) store.append(rows);
+        }
+    }
+
+    /** Saved rows per outcome, for the summary of a sweep that keeps no table. */
+    private static final class Tally {
+        private final int column;
+        private final AtomicLongArray counts = new AtomicLongArray(Outcome.values().length);
+
+        Tally(List<Column> columns) {
+            int c = -1;
+            for (int i = 0; i < columns.size(); i++) if (columns.get(i).name().equals(Columns.OUTCOME)) c = i;
+            column = c;
+        }
+
+        void add(double[] row, int sign) {
+            if (column >= 0) counts.addAndGet((int) row[column], sign);
+        }
+
+        void add(long[] byOutcome) {
+            for (int i = 0; i < byOutcome.length; i++) counts.addAndGet(i, byOutcome[i]);
+        }
+
+        long[] counts() {
+            long[] c = new long[counts.length()];
+            for (int i = 0; i < c.length; i++) c[i] = counts.get(i);
+            return c;
+        }
     }
 
     private static void awaitQuietly(ExecutorService pool) {

@@ -247,9 +247,9 @@ public final class SweepPlan extends Plan {
     }
 
     @Override
-    void compute(int from, int to, boolean[] done, RowSink sink, AtomicBoolean stop) {
+    void compute(int from, int to, RunSet done, RowSink sink, AtomicBoolean stop) {
         List<Integer> ids = new ArrayList<>();
-        for (int r = from; r < to; r++) if (done == null || !done[r]) ids.add(r);   // null: none done
+        for (int r = from; r < to; r++) if (done == null || !done.contains(r)) ids.add(r);   // null: none done
         StartInfo[] info = new StartInfo[ids.size()];
         double[] h = new double[ids.size()];
         StartInfo last = null;

@@ -36,9 +36,9 @@ class BadInputTableTest {
         Files.createDirectory(dir.resolve("adir"));
     }
 
-    static final String GD = "gd --a A.csv --x0 X.csv --y0 Y.csv --h 0.1 --steps 5 --out OUT";
-    static final String GDS = "gd --scalar --mu 1 --x0 1 --y0 0.5 --h 0.1 --steps 5 --out OUT";
-    static final String SW = "sweep --scalar --mu 1 --x0 1 --y0 0.5 --h 0.1 --steps 5 --quiet --out OUT";
+    static final String GD = "gd --a A.csv --x0 X.csv --y0 Y.csv --h 0.1 --max-steps 5 --out OUT";
+    static final String GDS = "gd --scalar --mu 1 --x0 1 --y0 0.5 --h 0.1 --max-steps 5 --out OUT";
+    static final String SW = "sweep --scalar --mu 1 --x0 1 --y0 0.5 --h 0.1 --max-steps 5 --quiet --out OUT";
 
     /** {@code base} with the given options replaced or added ("--h 0" replaces base's --h). */
     static String[] args(String base, String change, Path dir) {
@@ -66,9 +66,9 @@ class BadInputTableTest {
             "GD  | --h 1e400             | 2 | --h",
             "GD  | --h 0x1p-2            | 2 | --h",
             "GD  | --h 0.1f              | 2 | --h",
-            "GD  | --steps -1            | 2 | --steps",
-            "GD  | --steps 1.5           | 2 | --steps",
-            "GD  | --steps 1e400         | 2 | --steps",
+            "GD  | --max-steps -1        | 2 | --max-steps",
+            "GD  | --max-steps 1.5       | 2 | --max-steps",
+            "GD  | --max-steps 1e400     | 2 | --max-steps",
             "GD  | --record-every 0      | 2 | --record-every",
             "GD  | --record-every 1e10   | 2 | --record-every",
             "GD  | --tol NaN             | 2 | --tol",
@@ -95,7 +95,7 @@ class BadInputTableTest {
             "SW  | --c 0                 | 2 | --c",
             "SW  | --c -2                | 2 | --c",
             "SW  | --threads 0           | 2 | --threads",
-            "SW  | --steps -1            | 2 | --steps",
+            "SW  | --max-steps -1        | 2 | --max-steps",
             "SW  | --tol -1              | 2 | --tol",
             "SW  | --out adir            | 2 | --out",
             "SW  | --out missing/s.csv   | 2 | --out",

@@ -42,6 +42,19 @@ class GdCommandTest {
     }
 
     @Test
+    void maxStepsIsTheBudgetsNameAndStepsItsAlias() throws Exception {
+        Path a = dir.resolve("a.csv"), b = dir.resolve("b.csv");
+        Outcome byName = run("gd", "--scalar", "--mu", "1", "--x0", "3", "--y0", "0.1", "--lr", "0.3", "--max-steps", "37",
+                "--out", a.toString());
+        Outcome byAlias = run("gd", "--scalar", "--mu", "1", "--x0", "3", "--y0", "0.1", "--lr", "0.3", "--steps", "37",
+                "--out", b.toString());
+        assertEquals(0, byName.status(), byName.err());
+        assertEquals(39, Files.readAllLines(a).size(), "header, steps 0..37");
+        assertEquals(Files.readString(a), Files.readString(b));
+        assertEquals(byName.out().replace(a.toString(), "OUT"), byAlias.out().replace(b.toString(), "OUT"));
+    }
+
+    @Test
     void matrixRunReadsCsvAndHonoursRecordEveryAndTol() throws Exception {
         Path a = dir.resolve("a.csv"), x = dir.resolve("x.csv"), y = dir.resolve("y.csv"), out = dir.resolve("t.csv");
         MatrixCsv.write(Matrices.withSingularValues(1, 0.5).size(4, 3).seed(1).build(), a);
@@ -65,7 +78,7 @@ class GdCommandTest {
             "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr NaN --steps 10 --out OUT | --h",
             "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr abc --steps 10 --out OUT | --h",
             "gd --scalar --mu 1 --x0 three --y0 0.1 --lr 0.1 --steps 10 --out OUT | --x0",
-            "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr 0.1 --steps -5 --out OUT | --steps",
+            "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr 0.1 --max-steps -5 --out OUT | --max-steps",
             "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr 0.1 --steps 5 --record-every 0 --out OUT | --record-every",
             "gd --scalar --mu 1 --x0 3 --y0 0.1 --lr 0.1 --steps 5 --tol -1 --out OUT | --tol",
             "gd --scalar --x0 3 --y0 0.1 --lr 0.1 --steps 5 --out OUT | --mu",

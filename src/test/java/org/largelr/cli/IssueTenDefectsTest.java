@@ -132,16 +132,36 @@ class IssueTenDefectsTest {
     }
 
     @Test
-    void defect3_aGridTooLargeForMemoryIsRefusedEarlyWithExit2() throws Exception {
-        Path log = dir.resolve("big.log");
+    void defect3_aGridOfTwoBillionRunsStreamsInSmallMemoryAndStopsOnSigterm() throws Exception {
+        Path log = dir.resolve("big.log"), csv = dir.resolve("big.csv");
+        // 40,000 x 50,000 = 2e9 runs: 16 doubles a run would be 256 GB; the sweep keeps no row, so 64 MB do.
         Process p = java(log, "64m", "sweep", "--scalar", "--mu", "1", "--h-from", "0.1", "--h-to", "1", "--h-count", "40000",
-                "--x0-from", "0.1", "--x0-to", "1", "--x0-count", "50000", "--y0", "1", "--steps", "10", "--quiet",
-                "--out", dir.resolve("big.csv").toString()).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+                "--x0-from", "0.1", "--x0-to", "1", "--x0-count", "50000", "--y0", "1", "--max-steps", "10",
+                "--out", csv.toString()).start();
+        waitFor(() -> Files.exists(csv) && Files.size(csv) > 2_000_000, p);
+        assertTrue(p.isAlive(), "still running: " + Files.readString(log));
+        Thread.sleep(1500);   // at least one progress line
+        p.destroy();   // SIGTERM
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         String text = Files.readString(log);
-        assertEquals(Main.EXIT_BAD_INPUT, p.exitValue(), text);
-        assertTrue(text.contains("grid too large for memory") && !text.contains("Error"), text);
-        assertFalse(Files.exists(dir.resolve("big.csv")));
+        assertEquals(143, p.exitValue(), text);   // 128 + SIGTERM
+        assertFalse(text.contains("Error") || text.contains("Exception"), text);
+        assertTrue(text.contains("runs/s") || text.contains("/2000000000"), "progress shown: " + text);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) of 2000000000 runs are saved").matcher(text);
+        assertTrue(m.find(), text);
+        long saved = Long.parseLong(m.group(1));
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(saved + 1, lines.size(), "every saved row is in the file, once");
+        for (int i = 1; i < lines.size(); i++)   // one uninterrupted session: grid order, from run 0
+            assertTrue(lines.get(i).endsWith("," + (i - 1)), "line " + (i + 1) + ": " + lines.get(i));
+    }
+
+    @Test
+    void defect3_aTableTooLargeForMemoryIsRefusedEarly() {
+        Sweep huge = Sweep.scalar(1).h(Grid.linear(0.1, 1, 40000)).x0(Grid.linear(0.1, 1, 50000)).y0(1).maxSteps(10)
+                .progress(SweepProgress.none());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, huge::run);
+        assertTrue(e.getMessage().contains("grid too large for memory") && e.getMessage().contains("runToFile"), e.getMessage());
     }
 
     // 4. Output errors late, with exit 1 and a class name.
