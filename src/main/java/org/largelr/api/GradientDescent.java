@@ -5,11 +5,13 @@ import org.largelr.core.Recorder;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 import org.ejml.data.DMatrixRMaj;
 import org.largelr.core.MatrixGd;
 import org.largelr.core.ScalarGd;
+import org.largelr.core.ScalarLanes;
 import org.largelr.core.StepObserver;
 import org.largelr.core.StopRule;
 import org.largelr.core.Target;
@@ -141,6 +143,37 @@ public final class GradientDescent extends RunSettings<GradientDescent> {
         Outcome outcome = gd.run(observer);
         Factors end = w.factorsFinite() ? factorsOf(gd) : null;
         return new GdResult(problem, p0, end, s, outcome, gd.endStep(), l, seed, rec);
+    }
+
+    /**
+     * Many runs of the scalar problem at once, run i from {@code (x0[i], y0[i])} with step {@code h[i]}, with this
+     * run's budget and stop rule (the start and h set here are not used). The runs step side by side through a
+     * vectorized loop (no trajectory, no L, no listeners), each bit-identical to a single {@link #run()}. Stops
+     * early, keeping the runs finished so far, when the calling thread is interrupted.
+     */
+    public ScalarBatch runBatch(double[] h, double[] x0, double[] y0) {
+        Thread caller = Thread.currentThread();
+        return runBatch(h, x0, y0, caller::isInterrupted);
+    }
+
+    /** As {@link #runBatch(double[], double[], double[])}, stopping early once {@code stop} is true (asked every few microseconds). */
+    public ScalarBatch runBatch(double[] h, double[] x0, double[] y0, BooleanSupplier stop) {
+        if (!(problem instanceof ScalarProblem sp))
+            throw new IllegalArgumentException("runBatch needs the scalar problem (Problem.scalar(mu)), got " + problem);
+        if (h == null || x0 == null || y0 == null || stop == null)
+            throw new IllegalArgumentException("runBatch: h, x0, y0 and stop must not be null");
+        if (h.length != x0.length || h.length != y0.length)
+            throw new IllegalArgumentException("runBatch: h, x0 and y0 must have the same length, got " + h.length
+                    + ", " + x0.length + " and " + y0.length);
+        for (int i = 0; i < h.length; i++) {
+            if (!(h[i] > 0) || !Double.isFinite(h[i]))
+                throw new IllegalArgumentException("runBatch: h[" + i + "] must be finite and > 0, got " + h[i]);
+            if (!Double.isFinite(x0[i]) || !Double.isFinite(y0[i]))
+                throw new IllegalArgumentException("runBatch: x0[" + i + "] and y0[" + i + "] must be finite, got "
+                        + x0[i] + ", " + y0[i]);
+        }
+        ScalarLanes lanes = new ScalarLanes(sp.mu(), maxSteps(), stopRule(true));
+        return new ScalarBatch(lanes.run(h, x0, y0, h.length, stop));
     }
 
     private StepObserver observers(Recorder rec) {
