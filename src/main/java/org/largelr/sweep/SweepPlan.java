@@ -122,7 +122,29 @@ public final class SweepPlan extends Plan {
      */
     public Table run(int threads, SweepProgress progress, Path csv, AtomicReferenceArray<GdResult> kept) {
         this.kept = kept;
+        loadTableClassMeanwhile();
         return Runner.run(this, new Results(this), threads, progress, csv, name());
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean TABLE_CLASS_LOADING =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Tablesaw's Table scans the class path when first loaded (0.8 s of CPU with our 52 MB jar, seconds on a busy
+     * machine): a first sweep starts that beside its runs instead of after them, where it delayed the first rows
+     * and a stop.
+     */
+    private static void loadTableClassMeanwhile() {
+        if (!TABLE_CLASS_LOADING.compareAndSet(false, true)) return;
+        Thread t = new Thread(() -> {
+            try {
+                Class.forName("tech.tablesaw.api.Table", true, SweepPlan.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // The sweep's own use of Table reports it.
+            }
+        }, "largelr-load-table");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
