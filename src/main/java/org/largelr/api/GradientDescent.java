@@ -5,11 +5,13 @@ import org.largelr.core.Recorder;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 import org.ejml.data.DMatrixRMaj;
 import org.largelr.core.MatrixGd;
 import org.largelr.core.ScalarGd;
+import org.largelr.core.ScalarLanes;
 import org.largelr.core.StepObserver;
 import org.largelr.core.StopRule;
 import org.largelr.core.Target;
@@ -37,7 +39,10 @@ public final class GradientDescent extends RunSettings<GradientDescent> {
     private boolean recordSharpness;
     private boolean computeL = true;
     private LongConsumer progress;
-    private List<StepListener> listeners = List.of();
+    private List<Watch> watches = List.of();
+
+    /** A listener and the steps it sees: multiples of {@code every}, and the last. */
+    private record Watch(long every, StepListener listener) {}
 
     private GradientDescent(Problem problem) {
         this.problem = problem;
@@ -98,11 +103,20 @@ public final class GradientDescent extends RunSettings<GradientDescent> {
 
     /** Also call this listener at every evaluated step (see {@link Step}). */
     public GradientDescent observe(StepListener listener) {
+        return observeEvery(1, listener);
+    }
+
+    /**
+     * Also call this listener at every k-th evaluated step (k = 0, every, 2 every, ...) and at the last one. The
+     * steps in between cost nothing: a scalar run is not slowed by a listener that looks every 1000 steps.
+     */
+    public GradientDescent observeEvery(long every, StepListener listener) {
+        if (every < 1) throw new IllegalArgumentException("observeEvery: every must be >= 1, got " + every);
         if (listener == null) throw new IllegalArgumentException("listener must not be null");
-        List<StepListener> more = new ArrayList<>(listeners);
-        more.add(listener);
-        List<StepListener> all = List.copyOf(more);
-        return with(g -> g.listeners = all);
+        List<Watch> more = new ArrayList<>(watches);
+        more.add(new Watch(every, listener));
+        List<Watch> all = List.copyOf(more);
+        return with(g -> g.watches = all);
     }
 
     /** The problem this run is on. */
@@ -125,7 +139,7 @@ public final class GradientDescent extends RunSettings<GradientDescent> {
         double l = computeL ? problem.sharpness(p0) : Double.NaN;
         Recorder rec = new Recorder(s.maxSteps() / s.recordEvery() + 2, s.recordEvery(), problem.rows(),
                 problem.cols(), problem.d(), s.recordSharpness() ? at -> problem.sharpness(factorsOf(at)) : null);
-        StepObserver observer = observers(rec);
+        StepObserver observer = observers(rec, s.recordEvery());
         if (problem instanceof ScalarProblem sp) {
             ScalarGd gd = new ScalarGd(sp.mu(), s.h(), s.maxSteps(), s.stopRule(), p0.x().data[0], p0.y().data[0]);
             Outcome outcome = gd.run(observer);
@@ -143,19 +157,78 @@ public final class GradientDescent extends RunSettings<GradientDescent> {
         return new GdResult(problem, p0, end, s, outcome, gd.endStep(), l, seed, rec);
     }
 
-    private StepObserver observers(Recorder rec) {
-        if (listeners.isEmpty() && progress == null) return rec;
+    /**
+     * Many runs of the scalar problem at once, run i from {@code (x0[i], y0[i])} with step {@code h[i]}, with this
+     * run's budget and stop rule (the start and h set here are not used). The runs step side by side through a
+     * vectorized loop (no trajectory, no L, no listeners), each bit-identical to a single {@link #run()}. Stops
+     * early, keeping the runs finished so far, when the calling thread is interrupted.
+     */
+    public ScalarBatch runBatch(double[] h, double[] x0, double[] y0) {
+        Thread caller = Thread.currentThread();
+        return runBatch(h, x0, y0, caller::isInterrupted);
+    }
+
+    /** As {@link #runBatch(double[], double[], double[])}, stopping early once {@code stop} is true (asked every few microseconds). */
+    public ScalarBatch runBatch(double[] h, double[] x0, double[] y0, BooleanSupplier stop) {
+        if (!(problem instanceof ScalarProblem sp))
+            throw new IllegalArgumentException("runBatch needs the scalar problem (Problem.scalar(mu)), got " + problem);
+        if (h == null || x0 == null || y0 == null || stop == null)
+            throw new IllegalArgumentException("runBatch: h, x0, y0 and stop must not be null");
+        if (h.length != x0.length || h.length != y0.length)
+            throw new IllegalArgumentException("runBatch: h, x0 and y0 must have the same length, got " + h.length
+                    + ", " + x0.length + " and " + y0.length);
+        for (int i = 0; i < h.length; i++) {
+            if (!(h[i] > 0) || !Double.isFinite(h[i]))
+                throw new IllegalArgumentException("runBatch: h[" + i + "] must be finite and > 0, got " + h[i]);
+            if (!Double.isFinite(x0[i]) || !Double.isFinite(y0[i]))
+                throw new IllegalArgumentException("runBatch: x0[" + i + "] and y0[" + i + "] must be finite, got "
+                        + x0[i] + ", " + y0[i]);
+        }
+        ScalarLanes lanes = new ScalarLanes(sp.mu(), maxSteps(), stopRule(true));
+        return new ScalarBatch(lanes.run(h, x0, y0, h.length, stop));
+    }
+
+    /**
+     * The recorder, the progress callback and the listeners as one observer that asks the loop for the next step
+     * any of them is due at, so the steps in between cost a comparison (no modulo, no call per step).
+     */
+    private StepObserver observers(Recorder rec, long recordEvery) {
         Step view = new Step(problem);
-        List<StepListener> ls = listeners;
+        Watch[] ws = watches.toArray(new Watch[0]);
         LongConsumer p = progress;
-        return (k, at, last) -> {
-            rec.onStep(k, at, last);
-            if (!ls.isEmpty()) {
-                view.at(k, at, last);
-                for (StepListener l : ls) l.onStep(view);
+        return new StepObserver() {
+            private long recordDue, progressDue = p == null ? Long.MAX_VALUE : PROGRESS_INTERVAL;
+            private final long[] due = new long[ws.length];
+
+            @Override
+            public void onStep(long k, Iterate at, boolean last) {
+                if (last || k >= recordDue) {
+                    rec.onStep(k, at, last);
+                    recordDue = after(k, recordEvery);
+                }
+                for (int i = 0; i < ws.length; i++)
+                    if (last || k >= due[i]) {
+                        ws[i].listener().onStep(view.at(k, at, last));
+                        due[i] = after(k, ws[i].every());
+                    }
+                if (k >= progressDue) {
+                    p.accept(k);
+                    progressDue = after(k, PROGRESS_INTERVAL);
+                }
             }
-            if (p != null && k > 0 && k % PROGRESS_INTERVAL == 0) p.accept(k);
+
+            @Override
+            public long next(long k) {
+                long n = Math.min(recordDue, progressDue);
+                for (long d : due) n = Math.min(n, d);
+                return n;
+            }
         };
+    }
+
+    /** The first multiple of {@code every} after k. */
+    private static long after(long k, long every) {
+        return every == 1 ? k + 1 : (k / every + 1) * every;
     }
 
     private Factors factorsOf(StepObserver.Iterate at) {

@@ -266,7 +266,7 @@ public final class Sweep extends RunSettings<Sweep> {
      * Runs only the runs {@code from .. to-1} of the grid, on the calling thread, and returns exactly the rows
      * {@link #run()} gives for those indices (column {@code run} holds the grid index): a piece of the grid for
      * another scheduler to hand out, such as one Spark task. No CSV, progress or trajectories; an interrupt stops it
-     * between batches and the result then holds the rows finished.
+     * (scalar lanes within microseconds, other runs between runs) and the result then holds the rows finished.
      */
     public SweepResult runRange(int from, int to) {
         return new SweepResult(plan().runRange(from, to), null, to - from);

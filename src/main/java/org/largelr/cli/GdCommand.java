@@ -91,9 +91,13 @@ final class GdCommand implements Callable<Integer> {
             GradientDescent gd = GradientDescent.on(problem).from(start).h(h).maxSteps(k)
                     .recordEvery(Integer.MAX_VALUE).lossTolerance(t).gradTolerance(g)
                     .progress(progress::update)
-                    .observe(step -> {
-                        if (interruption.requested()) throw new TrajectoryFile.Stopped();
-                        file.record(step);
+                    .observeEvery(every, file::record)
+                    // A stop is looked for every few thousand steps of a scalar run (microseconds apart), every
+                    // step of a matrix run; the steps in between cost the scalar loop nothing.
+                    .observeEvery(scalar ? 1 << 12 : 1, step -> {
+                        if (!interruption.requested()) return;
+                        file.reached(step.k());
+                        throw new TrajectoryFile.Stopped();
                     });
             GdResult result;
             try {

@@ -58,6 +58,11 @@ final class TrajectoryFile implements AutoCloseable {
 
     long rows() { return rows; }
 
+    /** The run got to step k (seen by an observer that records nothing). */
+    void reached(long k) {
+        lastStep = Math.max(lastStep, k);
+    }
+
     /** The last step the run evaluated (-1 before the first). */
     long lastStep() { return lastStep; }
 

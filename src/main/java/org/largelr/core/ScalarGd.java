@@ -35,6 +35,7 @@ public final class ScalarGd implements StepObserver.Iterate {
      * {@code k == maxSteps}, MAX_STEPS) or takes the step. Returns the outcome's ordinal, or {@link #RUNNING}.
      */
     public int advance(long from, long to, StepObserver observer) {
+        long shown = observer == null ? Long.MAX_VALUE : from;   // the next step the observer asked to see
         for (long k = from; k < to; k++) {
             double r = mu - x * y;
             loss = 0.5 * r * r;
@@ -43,7 +44,10 @@ public final class ScalarGd implements StepObserver.Iterate {
             int end = rule.diverged(loss, gradNorm) ? Outcome.DIVERGED.ordinal()
                     : rule.converged(loss, gradNorm) ? Outcome.CONVERGED.ordinal()
                     : k == maxSteps ? Outcome.MAX_STEPS.ordinal() : RUNNING;
-            if (observer != null) observer.onStep(k, this, end != RUNNING);
+            if (k == shown || (end != RUNNING && observer != null)) {
+                observer.onStep(k, this, end != RUNNING);
+                shown = observer.next(k);
+            }
             if (end != RUNNING) {
                 endStep = k;
                 return end;

@@ -1,38 +1,56 @@
 package org.largelr.core;
 
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 
 /**
- * Many scalar runs of {@code 1/2 (mu - x y)^2} side by side, one per array slot ("lane"). Lanes step together in
- * short chunks through a loop across lanes that the JIT vectorizes; a lane whose alarm went off in a chunk is
- * replayed from the chunk's start through {@link ScalarGd#advance}, the single run's own loop, stopping at the very
- * step a run on its own would stop; finished lanes leave the active set, so converged or diverged runs cost nothing
- * further. Each lane's numbers are bit-identical to a single run.
+ * Many scalar runs of {@code 1/2 (mu - x y)^2} side by side, one per array slot ("lane"). {@link #WIDTH} slots step
+ * together in chunks of {@link #CHUNK} steps through one loop across lanes that the JIT vectorizes; a lane whose
+ * alarm went off in a chunk is replayed from the chunk's start through {@link ScalarGd#advance}, the single run's
+ * own loop, stopping at the very step a run on its own would stop. A finished lane's slot is refilled with the next
+ * waiting run at once, so the vector loop stays full until the queue runs dry; the last steps of the budget (fewer
+ * than a chunk) are taken by the finishing lanes together, in one shorter pass. Each lane's numbers are
+ * bit-identical to a single run, whatever slot or company it had.
  */
 public final class ScalarLanes {
     /** Steps per chunk: a stopped lane overshoots by at most this many steps, and a replay costs as many. */
     static final int CHUNK = 32;
+    /**
+     * Slots stepping together: enough for the unrolled vector loop to run full, few enough to stay in L1 (6 arrays
+     * of 256 doubles).
+     */
+    static final int WIDTH = 256;
 
     private final double mu;
     private final long maxSteps;
     private final StopRule rule;
-    private final double lossTol, grad2Tol, inverseBound;
+    // The alarm: a chunk's sum of r^2 + |grad|^2 (+ tolerance terms) reaches the threshold if the chunk may hold an
+    // event; the constants carry margins so that the alarm fires a little early rather than ever late.
+    private final double threshold, lossTerm, gradTerm;
 
     /** Lanes of {@code 1/2 (mu - x y)^2} with this budget and stop rule. */
     public ScalarLanes(double mu, long maxSteps, StopRule rule) {
         this.mu = mu;
         this.maxSteps = maxSteps;
         this.rule = rule;
-        this.lossTol = rule.lossTolerance();
-        // Margins make the alarm fire a little early rather than ever late (sqrt and 1/bound round).
-        this.grad2Tol = rule.gradTolerance() * rule.gradTolerance() * (1 + 1e-9);
-        this.inverseBound = (1 / rule.divergenceBound()) * (1 + 1e-12);
+        // r^2 = 2 loss exactly, so loss > bound means r^2 > 2 bound; the tolerances compare r^2 <= 2 lossTol and
+        // |grad|^2 <= gradTol^2 (MIN_NORMAL covers subnormal rounding of tiny values).
+        double lt = rule.lossTolerance() > 0 ? 2 * rule.lossTolerance() * (1 + 1e-9) + Double.MIN_NORMAL : 0;
+        double gt = rule.gradTolerance() > 0
+                ? rule.gradTolerance() * rule.gradTolerance() * (1 + 1e-9) + Double.MIN_NORMAL : 0;
+        // Capped so that the tolerance terms (tol * threshold / r^2) stay finite; a lower threshold only costs replays.
+        double t = Math.min(2 * rule.divergenceBound() * (1 - 1e-12), 1e300 / Math.max(1, Math.max(lt, gt)));
+        // Constants that would underflow (a tiny bound with a tolerance) make every chunk replay: slow, still exact.
+        boolean usable = (lt == 0 || lt * t >= Double.MIN_NORMAL) && (gt == 0 || gt * t >= Double.MIN_NORMAL);
+        this.threshold = usable ? t : 0;   // 0: every chunk alarms
+        this.lossTerm = lt * t;
+        this.gradTerm = gt * t;
     }
 
-    /** Final state of each lane: outcome ordinal, step, loss, x, y. */
+    /** Final state of each lane: outcome ordinal ({@link ScalarGd#RUNNING} if stopped before it ended), step, loss, x, y. */
     public static final class Out {
-        /** Outcome ordinal per lane. */
+        /** Outcome ordinal per lane, {@link ScalarGd#RUNNING} for a lane the run was stopped before it ended. */
         public final int[] outcome;
         /** The step each lane ended at. */
         public final long[] steps;
@@ -41,6 +59,7 @@ public final class ScalarLanes {
 
         Out(int n) {
             outcome = new int[n];
+            Arrays.fill(outcome, ScalarGd.RUNNING);
             steps = new long[n];
             loss = new double[n];
             x = new double[n];
@@ -56,103 +75,181 @@ public final class ScalarLanes {
         }
     }
 
+    /** Lanes stepping together: their state, the state at the chunk's start (for replays), the alarm sums. */
+    private static final class Group {
+        final double[] h, x, y, x0, y0, sum;
+        final int[] id;
+        final long[] k;   // the step each lane is at (all multiples of CHUNK at a chunk's start)
+        int count;
+
+        Group(int width) {
+            h = new double[width];
+            x = new double[width];
+            y = new double[width];
+            x0 = new double[width];
+            y0 = new double[width];
+            sum = new double[width];
+            id = new int[width];
+            k = new long[width];
+        }
+
+        void add(int lane, double hi, double xi, double yi, long ki) {
+            h[count] = hi;
+            x[count] = xi;
+            y[count] = yi;
+            id[count] = lane;
+            k[count] = ki;
+            count++;
+        }
+
+        /** Moves the last lane into slot i (slot i's lane has left). */
+        void remove(int i) {
+            int last = --count;
+            h[i] = h[last];
+            x[i] = x[last];
+            y[i] = y[last];
+            x0[i] = x0[last];
+            y0[i] = y0[last];
+            sum[i] = sum[last];
+            id[i] = id[last];
+            k[i] = k[last];
+        }
+
+        void startChunk() {
+            System.arraycopy(x, 0, x0, 0, count);
+            System.arraycopy(y, 0, y0, 0, count);
+            Arrays.fill(sum, 0, count, 0.0);
+        }
+    }
+
     /** Runs lanes [0, n) from {@code (x0[i], y0[i])} with steps {@code h[i]}. */
-    public Out run(double[] hIn, double[] x0, double[] y0, int n) {
+    public Out run(double[] h, double[] x0, double[] y0, int n) {
+        return run(h, x0, y0, n, () -> false);
+    }
+
+    /**
+     * Runs lanes [0, n) from {@code (x0[i], y0[i])} with steps {@code h[i]}; once {@code stop} says so (asked once per
+     * chunk, every few microseconds), returns with the lanes finished by then and the others marked
+     * {@link ScalarGd#RUNNING}.
+     */
+    public Out run(double[] h, double[] x0, double[] y0, int n, BooleanSupplier stop) {
         Out out = new Out(n);
-        double[] h = Arrays.copyOf(hIn, n), x = Arrays.copyOf(x0, n), y = Arrays.copyOf(y0, n);
-        double[] alarm = new double[n], sx = new double[n], sy = new double[n];
-        int[] lane = new int[n];   // slot -> lane id
-        for (int i = 0; i < n; i++) lane[i] = i;
-        int active = n;
-        long k = 0;
-        while (active > 0) {
-            if (k == maxSteps) {
-                for (int i = 0; i < active; i++) {
-                    ScalarGd g = new ScalarGd(mu, h[i], maxSteps, rule, x[i], y[i]);
-                    out.record(lane[i], g.advance(k, k + 1, null), g);
-                }
+        int width = Math.max(1, Math.min(n, WIDTH));
+        Group running = new Group(width), finishing = new Group(width);
+        int rest = (int) (maxSteps % CHUNK);   // the steps a finishing lane has left: every k is a multiple of CHUNK
+        int next = 0;
+        while (!stop.getAsBoolean()) {
+            while (running.count < width && next < n) {
+                if (maxSteps < CHUNK) finishing.add(next, h[next], x0[next], y0[next], 0);
+                else running.add(next, h[next], x0[next], y0[next], 0);
+                next++;
+                if (finishing.count == width) finish(finishing, rest, out);
+            }
+            if (running.count == 0) {
+                if (finishing.count > 0) finish(finishing, rest, out);
                 break;
             }
-            int s = (int) Math.min(CHUNK, maxSteps - k);
-            System.arraycopy(x, 0, sx, 0, active);
-            System.arraycopy(y, 0, sy, 0, active);
-            Arrays.fill(alarm, 0, active, 0.0);
-            kernel(mu, h, x, y, alarm, active, s, lossTol, grad2Tol, inverseBound);
-            for (int i = active - 1; i >= 0; i--) {
-                if (alarm[i] < 1) continue;
-                ScalarGd g = new ScalarGd(mu, h[i], maxSteps, rule, sx[i], sy[i]);   // replay from the chunk's start
-                int o = g.advance(k, k + s, null);
-                if (o != ScalarGd.RUNNING) {
-                    out.record(lane[i], o, g);
-                    active--;
-                    h[i] = h[active];
-                    x[i] = x[active];
-                    y[i] = y[active];
-                    lane[i] = lane[active];
-                    alarm[i] = alarm[active];
-                    sx[i] = sx[active];
-                    sy[i] = sy[active];
-                } else {
-                    x[i] = g.x;
-                    y[i] = g.y;
+            running.startChunk();
+            chunk(running, CHUNK);
+            for (int i = running.count - 1; i >= 0; i--) {
+                long k = running.k[i];
+                if (!(running.sum[i] < threshold)) {
+                    ScalarGd g = replay(running, i);
+                    int o = g.advance(k, k + CHUNK, null);
+                    if (o != ScalarGd.RUNNING) {
+                        out.record(running.id[i], o, g);
+                        running.remove(i);
+                        continue;
+                    }
+                    running.x[i] = g.x;   // the same bits the chunk computed; kept for clarity of the contract
+                    running.y[i] = g.y;
+                }
+                running.k[i] = k += CHUNK;
+                if (maxSteps - k < CHUNK) {
+                    finishing.add(running.id[i], running.h[i], running.x[i], running.y[i], k);
+                    running.remove(i);
+                    if (finishing.count == width) finish(finishing, rest, out);
                 }
             }
-            k += s;
         }
         return out;
     }
 
-    /**
-     * Advances lanes [0, count) by {@code steps} GD steps on {@code 1/2 (mu - x y)^2}, each with its own step
-     * {@code h[i]}, with exactly the operations of one scalar run ({@code r = mu - x y}, {@code gx = -r y},
-     * {@code x -= h gx}, ...), so each lane is bit-identical to a run on its own. The loop runs across lanes,
-     * which the JIT vectorizes.
-     *
-     * <p>No lane is stopped here. Instead {@code alarm[i]} accumulates, per step, {@code lossTol / loss +
-     * grad2Tol / |grad|^2 + loss / bound + |grad|^2 * 1e-300}: a term reaches 1 whenever that step met a
-     * tolerance, passed the divergence bound or overflowed, and a NaN stays NaN. So a lane whose alarm is still
-     * below 1 had no event in these steps; a lane at or above 1 (or NaN) may have had one and must be replayed
-     * exactly from its state before the call. Terms below 1 can add up past 1: that only costs a replay.
-     */
-    static void kernel(double mu, double[] h, double[] x, double[] y, double[] alarm, int count,
-                                   int steps, double lossTol, double grad2Tol, double inverseBound) {
-        // Divisions are the dearest operation here, so the loop without a tolerance term is kept apart.
-        if (grad2Tol == 0 && lossTol == 0) {
-            for (int s = 0; s < steps; s++)
-                for (int i = 0; i < count; i++) {
-                    double xi = x[i], yi = y[i];
-                    double r = mu - xi * yi;
-                    double loss = 0.5 * r * r;
-                    double gx = -r * yi, gy = -r * xi;
-                    double g2 = gx * gx + gy * gy;
-                    alarm[i] += loss * inverseBound + g2 * 1e-300;
-                    x[i] = xi - h[i] * gx;
-                    y[i] = yi - h[i] * gy;
-                }
-        } else if (grad2Tol == 0) {
-            for (int s = 0; s < steps; s++)
-                for (int i = 0; i < count; i++) {
-                    double xi = x[i], yi = y[i];
-                    double r = mu - xi * yi;
-                    double loss = 0.5 * r * r;
-                    double gx = -r * yi, gy = -r * xi;
-                    double g2 = gx * gx + gy * gy;
-                    alarm[i] += lossTol / loss + loss * inverseBound + g2 * 1e-300;
-                    x[i] = xi - h[i] * gx;
-                    y[i] = yi - h[i] * gy;
-                }
-        } else {
-            for (int s = 0; s < steps; s++)
-                for (int i = 0; i < count; i++) {
-                    double xi = x[i], yi = y[i];
-                    double r = mu - xi * yi;
-                    double loss = 0.5 * r * r;
-                    double gx = -r * yi, gy = -r * xi;
-                    double g2 = gx * gx + gy * gy;
-                    alarm[i] += lossTol / loss + grad2Tol / g2 + loss * inverseBound + g2 * 1e-300;
-                    x[i] = xi - h[i] * gx;
-                    y[i] = yi - h[i] * gy;
-                }
+    /** The last {@code rest} steps and the final evaluation (at k = maxSteps) of every finishing lane. */
+    private void finish(Group g, int rest, Out out) {
+        g.startChunk();
+        if (rest > 0) chunk(g, rest);
+        for (int i = 0; i < g.count; i++) {
+            boolean alarm = !(g.sum[i] < threshold);
+            // After an alarm, replay from the pass's start; else no event came before maxSteps: evaluate there.
+            ScalarGd run = alarm ? replay(g, i) : new ScalarGd(mu, g.h[i], maxSteps, rule, g.x[i], g.y[i]);
+            out.record(g.id[i], run.advance(alarm ? g.k[i] : maxSteps, maxSteps + 1, null), run);
         }
+        g.count = 0;
+    }
+
+    private ScalarGd replay(Group g, int i) {
+        return new ScalarGd(mu, g.h[i], maxSteps, rule, g.x0[i], g.y0[i]);
+    }
+
+    /** Runs the lanes {@code steps} steps; then {@code g.sum[i] >= threshold} (or NaN) where a lane may have had an event. */
+    private void chunk(Group g, int steps) {
+        if (gradTerm > 0) kernelWithGradTolerance(mu, g.h, g.x, g.y, g.sum, g.count, steps, lossTerm, gradTerm);
+        else if (lossTerm > 0) kernelWithLossTolerance(mu, g.h, g.x, g.y, g.sum, g.count, steps, lossTerm);
+        else kernel(mu, g.h, g.x, g.y, g.sum, g.count, steps);
+    }
+
+    /*
+     * The kernels advance lanes [0, count) by `steps` GD steps on 1/2 (mu - x y)^2, each with its own step h[i], with
+     * the operations of one scalar run: r = mu - x y, x + h (r y) is x - h gx with gx = -r y to the bit (negation
+     * is exact), so each lane is bit-identical to a run on its own. The loops run across lanes, which C2
+     * vectorizes: measured on AVX-512, a loop across arrays of lanes is as fast as the same steps held in Vector API
+     * registers (the arithmetic, not the loads and stores, bounds it), so the plain loop is kept and needs no
+     * incubator module. Each operation in the body costs; the alarm is one sum per lane, its constants folded outside.
+     *
+     * No lane is stopped here. sum[i] accumulates r^2 + |grad|^2 (+ lossTerm / r^2, + gradTerm / |grad|^2): it
+     * reaches the threshold, or is NaN, whenever a step passed the divergence bound, overflowed or met a
+     * tolerance. A lane whose sum stays below had no event in these steps; the others are replayed exactly. Small
+     * terms can add up past the threshold: that only costs a replay. Three loops, not one with zero terms: a
+     * division is the dearest operation here and must not run when no tolerance asks for it.
+     */
+    static void kernel(double mu, double[] h, double[] x, double[] y, double[] sum, int count, int steps) {
+        for (int s = 0; s < steps; s++)
+            for (int i = 0; i < count; i++) {
+                double xi = x[i], yi = y[i];
+                double r = mu - xi * yi;
+                double ry = r * yi, rx = r * xi;
+                sum[i] += r * r + (ry * ry + rx * rx);
+                x[i] = xi + h[i] * ry;
+                y[i] = yi + h[i] * rx;
+            }
+    }
+
+    static void kernelWithLossTolerance(double mu, double[] h, double[] x, double[] y, double[] sum, int count,
+                                        int steps, double lossTerm) {
+        for (int s = 0; s < steps; s++)
+            for (int i = 0; i < count; i++) {
+                double xi = x[i], yi = y[i];
+                double r = mu - xi * yi;
+                double ry = r * yi, rx = r * xi;
+                double rr = r * r;
+                sum[i] += rr + (ry * ry + rx * rx) + lossTerm / rr;
+                x[i] = xi + h[i] * ry;
+                y[i] = yi + h[i] * rx;
+            }
+    }
+
+    static void kernelWithGradTolerance(double mu, double[] h, double[] x, double[] y, double[] sum, int count,
+                                        int steps, double lossTerm, double gradTerm) {
+        for (int s = 0; s < steps; s++)
+            for (int i = 0; i < count; i++) {
+                double xi = x[i], yi = y[i];
+                double r = mu - xi * yi;
+                double ry = r * yi, rx = r * xi;
+                double rr = r * r, g2 = ry * ry + rx * rx;
+                sum[i] += rr + g2 + lossTerm / rr + gradTerm / g2;
+                x[i] = xi + h[i] * ry;
+                y[i] = yi + h[i] * rx;
+            }
     }
 }

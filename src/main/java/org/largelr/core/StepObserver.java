@@ -13,6 +13,15 @@ public interface StepObserver {
      */
     void onStep(long k, Iterate at, boolean last);
 
+    /**
+     * The next step after k this observer needs to see, so that a loop may skip calling it in between (the last
+     * step is shown in any case). A loop may also show it more steps than it asks for; the default asks for every
+     * step.
+     */
+    default long next(long k) {
+        return k + 1;
+    }
+
     /** The iterate of the step being observed. */
     interface Iterate {
         /** Loss at X_k, Y_k. */

@@ -12,10 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BooleanSupplier;
 
 import org.ejml.dense.row.SingularOps_DDRM;
 import org.largelr.api.Columns;
-import org.largelr.core.ScalarLanes;
 import org.largelr.core.ScaledMetrics;
 import org.largelr.core.StopRule;
 import org.largelr.api.GdResult;
@@ -24,6 +24,7 @@ import org.largelr.api.Outcome;
 import org.largelr.api.Factors;
 import org.largelr.api.FactorizationProblem;
 import org.largelr.api.Problem;
+import org.largelr.api.ScalarBatch;
 import org.largelr.api.ScalarProblem;
 import org.largelr.api.Start;
 import org.largelr.api.Theory;
@@ -35,8 +36,11 @@ import tech.tablesaw.api.Table;
  * A run's row depends on its index alone, never on the thread or batch that computed it.
  */
 public final class SweepPlan extends Plan {
-    /** Runs per unit of work for scalar lanes: enough to fill the vector units, few enough to spread over cores. */
-    static final int LANES = 256;
+    /**
+     * Runs per unit of work for scalar lanes, at most: the lanes refill as runs end, so a unit runs at full vector
+     * width except its tail; many units still spread over the cores.
+     */
+    static final int LANES = 4096;
 
     private final List<Problem> problems;
     private final List<Start> recipes;
@@ -53,6 +57,7 @@ public final class SweepPlan extends Plan {
     private final List<String> labels;
     private final List<Column> columns;
     private final Map<String, Integer> at = new LinkedHashMap<>();
+    private final int[] slot = new int[Slot.values().length];   // Slot -> column index, -1 if absent
     private final int runs;
     private final String canonicalSettings;
     private AtomicReferenceArray<GdResult> kept;
@@ -96,6 +101,7 @@ public final class SweepPlan extends Plan {
         labels = List.copyOf(names);
         columns = columns();
         for (int i = 0; i < columns.size(); i++) at.put(columns.get(i).name(), i);
+        for (Slot c : Slot.values()) slot[c.ordinal()] = at.getOrDefault(c.column, -1);
         canonicalSettings = ";maxSteps=" + maxSteps + ";" + rule.canonical() + ";recordEvery=" + recordEvery;
     }
 
@@ -117,7 +123,29 @@ public final class SweepPlan extends Plan {
      */
     public Table run(int threads, SweepProgress progress, Path csv, AtomicReferenceArray<GdResult> kept) {
         this.kept = kept;
+        loadTableClassMeanwhile();
         return Runner.run(this, new Results(this), threads, progress, csv, name());
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean TABLE_CLASS_LOADING =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Tablesaw's Table scans the class path when first loaded (0.8 s of CPU with our 52 MB jar, seconds on a busy
+     * machine): a first sweep starts that beside its runs instead of after them, where it delayed the first rows
+     * and a stop.
+     */
+    private static void loadTableClassMeanwhile() {
+        if (!TABLE_CLASS_LOADING.compareAndSet(false, true)) return;
+        Thread t = new Thread(() -> {
+            try {
+                Class.forName("tech.tablesaw.api.Table", true, SweepPlan.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // The sweep's own use of Table reports it.
+            }
+        }, "largelr-load-table");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
@@ -213,11 +241,12 @@ public final class SweepPlan extends Plan {
 
     @Override
     int batchSize() {
-        return !scalar ? 1 : recordEvery > 0 ? 16 : LANES;
+        return !scalar ? 1 : recordEvery > 0 ? 16 : Math.max(256, Math.min(LANES, runs / 16));
     }
 
     /** Everything about one start of the grid (a problem, a recipe, a seed and a c). */
-    private record StartInfo(int index, int problem, int recipe, long seed, double c, Factors point, double l, double scale) {}
+    private record StartInfo(int index, int problem, int recipe, long seed, double c, Factors point, double l, double scale,
+                             double imbalance) {}
 
     private StartInfo start(int startIndex) {
         int iC = startIndex % cs.length, rest = startIndex / cs.length;
@@ -229,7 +258,7 @@ public final class SweepPlan extends Plan {
         Start s = reseed ? base.withSeed(seeds[iSeed]) : base;
         if (cs[iC] != 1) s = s.unbalanced(cs[iC]);
         Factors f = s.create(p);
-        return new StartInfo(startIndex, iProblem, iRecipe, s.seed(), cs[iC], f, p.sharpness(f), base.scale());
+        return new StartInfo(startIndex, iProblem, iRecipe, s.seed(), cs[iC], f, p.sharpness(f), base.scale(), f.imbalance());
     }
 
     private double h(StartInfo s, int iH, int run) {
@@ -264,7 +293,7 @@ public final class SweepPlan extends Plan {
             h[i] = h(last, run % hs.length, run);
         }
         if (scalar && recordEvery == 0) {
-            lanes(ids, info, h, sink);
+            lanes(ids, info, h, sink, stop);
             return;
         }
         for (int i = 0; i < info.length && !stop.get(); i++) {
@@ -296,8 +325,13 @@ public final class SweepPlan extends Plan {
                 g.finalXNorm2(), g.finalYNorm2(), g.finalImbalance(), g.finalBalanceGap());
     }
 
-    /** Scalar runs side by side, one group of lanes per problem (lanes share mu). */
-    private void lanes(List<Integer> ids, StartInfo[] info, double[] h, RowSink sink) {
+    /**
+     * Scalar runs side by side through the engine's batch, one batch per problem (lanes share mu); a stop ends it
+     * within microseconds and the rows of the runs finished by then are kept.
+     */
+    private void lanes(List<Integer> ids, StartInfo[] info, double[] h, RowSink sink, AtomicBoolean stop) {
+        // The sweep's stop, or an interrupt of a thread that runs a range itself (runRange, a Spark task).
+        BooleanSupplier halt = () -> stop.get() || Thread.currentThread().isInterrupted();
         for (int from = 0; from < ids.size(); ) {
             int problem = info[from].problem(), to = from;
             while (to < ids.size() && info[to].problem() == problem) to++;
@@ -307,10 +341,12 @@ public final class SweepPlan extends Plan {
                 x0[i] = info[from + i].point().x().data[0];
                 y0[i] = info[from + i].point().y().data[0];
             }
-            double mu = ((ScalarProblem) problems.get(problem)).mu();
-            ScalarLanes.Out out = new ScalarLanes(mu, maxSteps, rule).run(hh, x0, y0, n);
+            ScalarBatch out = GradientDescent.on(problems.get(problem)).maxSteps(maxSteps)
+                    .lossTolerance(rule.lossTolerance()).gradTolerance(rule.gradTolerance())
+                    .divergenceBound(rule.divergenceBound()).runBatch(hh, x0, y0, halt);
             for (int i = 0; i < n; i++) {
-                double x = out.x[i], y = out.y[i], xn = x * x, yn = y * y;
+                if (!out.finished(i)) continue;
+                double x = out.x(i), y = out.y(i), xn = x * x, yn = y * y;
                 int run = ids.get(from + i);
                 StartInfo si = info[from + i];
                 if (!Double.isFinite(x) || !Double.isFinite(y)) {
@@ -321,11 +357,53 @@ public final class SweepPlan extends Plan {
                 }
                 // The values as the recorder of a single run reads them (Columns: never NaN).
                 double[] xs = {x}, ys = {y};
-                double loss = Double.isFinite(out.loss[i]) ? out.loss[i] : Double.POSITIVE_INFINITY;
-                sink.accept(run, row(run, si, h[from + i], out.outcome[i], out.steps[i], loss, x, y, xn, yn,
+                double loss = Double.isFinite(out.loss(i)) ? out.loss(i) : Double.POSITIVE_INFINITY;
+                sink.accept(run, row(run, si, h[from + i], out.outcome(i).ordinal(), out.steps(i), loss, x, y, xn, yn,
                         ScaledMetrics.imbalance(xn - yn, xs, ys), ScaledMetrics.balanceGap(Math.abs(xn - yn), xs, ys, 1)));
             }
+            if (halt.getAsBoolean()) return;
             from = to;
+        }
+    }
+
+    /** The columns a row may have, looked up once per plan: a row is built per run, a map lookup per value costs. */
+    private enum Slot {
+        H(Columns.H),
+        H_FACTOR(Columns.H_FACTOR),
+        H_UNIT(Columns.H_UNIT),
+        HL(Columns.HL),
+        TWO_OVER_H(Columns.TWO_OVER_H),
+        REGIME(Columns.REGIME),
+        L(Columns.L),
+        MU(Columns.MU),
+        SIGMA1(Columns.SIGMA1),
+        N(Columns.N),
+        M(Columns.M),
+        D(Columns.D),
+        START(Columns.START),
+        X0(Columns.X0),
+        Y0(Columns.Y0),
+        SCALE(Columns.SCALE),
+        C(Columns.C),
+        SEED(Columns.SEED),
+        OUTCOME(Columns.OUTCOME),
+        STEPS(Columns.STEPS),
+        LOSS(Columns.LOSS),
+        X(Columns.X),
+        Y(Columns.Y),
+        MIN_LOSS(Columns.MIN_LOSS),
+        X_NORM2(Columns.X_NORM2),
+        Y_NORM2(Columns.Y_NORM2),
+        IMBALANCE_START(Columns.IMBALANCE_START),
+        IMBALANCE(Columns.IMBALANCE),
+        IMBALANCE_RATIO(Columns.IMBALANCE_RATIO),
+        BALANCE_GAP(Columns.BALANCE_GAP),
+        RUN(Columns.RUN);
+
+        final String column;
+
+        Slot(String column) {
+            this.column = column;
         }
     }
 
@@ -333,38 +411,38 @@ public final class SweepPlan extends Plan {
                          double xn, double yn, double imb, double gap) {
         double[] r = new double[columns.size()];
         Problem p = problems.get(s.problem());
-        double imb0 = s.point().imbalance();
-        set(r, Columns.H, h);
-        set(r, Columns.H_FACTOR, hs[run % hs.length]);
-        set(r, Columns.H_UNIT, 0);
-        set(r, Columns.HL, h * s.l());
-        set(r, Columns.TWO_OVER_H, Theory.sharpnessBound(h));
-        set(r, Columns.REGIME, Theory.regime(h, s.l(), sigma1[s.problem()]).ordinal());
-        set(r, Columns.L, s.l());
-        set(r, Columns.MU, withMu ? p.target().get(0, 0) : 0);
-        set(r, Columns.SIGMA1, sigma1[s.problem()]);
-        set(r, Columns.N, p.rows());
-        set(r, Columns.M, p.cols());
-        set(r, Columns.D, p.d());
-        set(r, Columns.START, label[s.recipe()]);
-        set(r, Columns.X0, s.point().x().data[0]);
-        set(r, Columns.Y0, s.point().y().data[0]);
-        set(r, Columns.SCALE, s.scale());
-        set(r, Columns.C, s.c());
-        set(r, Columns.SEED, s.seed());
-        set(r, Columns.OUTCOME, outcome);
-        set(r, Columns.STEPS, k);
-        set(r, Columns.LOSS, loss);
-        set(r, Columns.X, x);
-        set(r, Columns.Y, y);
-        set(r, Columns.MIN_LOSS, minLoss[s.problem()]);
-        set(r, Columns.X_NORM2, xn);
-        set(r, Columns.Y_NORM2, yn);
-        set(r, Columns.IMBALANCE_START, imb0);
-        set(r, Columns.IMBALANCE, imb);
-        set(r, Columns.IMBALANCE_RATIO, imb0 == 0 ? Double.NaN : imb / imb0);
-        set(r, Columns.BALANCE_GAP, gap);
-        set(r, Columns.RUN, run);
+        double imb0 = s.imbalance();
+        set(r, Slot.H, h);
+        set(r, Slot.H_FACTOR, hs[run % hs.length]);
+        set(r, Slot.H_UNIT, 0);
+        set(r, Slot.HL, h * s.l());
+        set(r, Slot.TWO_OVER_H, Theory.sharpnessBound(h));
+        set(r, Slot.REGIME, Theory.regime(h, s.l(), sigma1[s.problem()]).ordinal());
+        set(r, Slot.L, s.l());
+        set(r, Slot.MU, withMu ? p.target().get(0, 0) : 0);
+        set(r, Slot.SIGMA1, sigma1[s.problem()]);
+        set(r, Slot.N, p.rows());
+        set(r, Slot.M, p.cols());
+        set(r, Slot.D, p.d());
+        set(r, Slot.START, label[s.recipe()]);
+        set(r, Slot.X0, s.point().x().data[0]);
+        set(r, Slot.Y0, s.point().y().data[0]);
+        set(r, Slot.SCALE, s.scale());
+        set(r, Slot.C, s.c());
+        set(r, Slot.SEED, s.seed());
+        set(r, Slot.OUTCOME, outcome);
+        set(r, Slot.STEPS, k);
+        set(r, Slot.LOSS, loss);
+        set(r, Slot.X, x);
+        set(r, Slot.Y, y);
+        set(r, Slot.MIN_LOSS, minLoss[s.problem()]);
+        set(r, Slot.X_NORM2, xn);
+        set(r, Slot.Y_NORM2, yn);
+        set(r, Slot.IMBALANCE_START, imb0);
+        set(r, Slot.IMBALANCE, imb);
+        set(r, Slot.IMBALANCE_RATIO, imb0 == 0 ? Double.NaN : imb / imb0);
+        set(r, Slot.BALANCE_GAP, gap);
+        set(r, Slot.RUN, run);
         return r;
     }
 
@@ -404,8 +482,8 @@ public final class SweepPlan extends Plan {
     }
 
     /** Sets a column's value if this sweep has that column. */
-    private void set(double[] row, String column, double value) {
-        Integer i = at.get(column);
-        if (i != null) row[i] = value;
+    private void set(double[] row, Slot column, double value) {
+        int i = slot[column.ordinal()];
+        if (i >= 0) row[i] = value;
     }
 }
