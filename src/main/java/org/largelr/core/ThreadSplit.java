@@ -1,20 +1,20 @@
 package org.largelr.core;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntConsumer;
 
 /**
  * The split of one matrix step over two threads. Whether a run may split is a parameter of the run
  * ({@code Workspace(target, d, mayUseTwoThreads)}), never a global switch.
  *
- * <p>A step is cut into chunks that write disjoint buffers; the caller and one helper thread (a daemon, one per
- * JVM) take chunks from a shared counter until none is left. The caller never waits for the helper to start: on a
- * busy machine, where the helper may not get a core, the caller simply takes every chunk itself, so a split step
- * costs what an unsplit one does. The caller waits only for a chunk the helper has already taken, and then
- * briefly spins and otherwise parks until the helper hands it back, so it never burns a core the helper needs.
- * Who runs a chunk does not change its bits: the chunks' borders are fixed by the problem, not by the threads.
+ * <p>A step is cut into chunks; the caller and one helper thread (a daemon, one per JVM) take chunks from a shared
+ * counter. Each chunk has two copies of its output buffers, one per thread ({@link #CALLER}, {@link #HELPER}), and
+ * the first thread to finish a chunk wins it. The caller never waits for the helper: once no chunk is left to take,
+ * it also runs every chunk the helper has taken but not finished, into its own copy, dropping it as soon as the
+ * helper's copy is done. So a helper that gets no core, or loses it half-way, costs the caller nothing but the work
+ * it would have done alone: a split step is never slower than an unsplit one by more than the bookkeeping. Both
+ * copies are computed by the same operations, so which one wins does not change a bit.
  *
  * <p>Between steps the helper spins for {@link #SPIN_NANOS} (a hand-off then costs well under a microsecond,
  * against tens for waking a parked thread), then parks, so it costs nothing once a run is over. One run uses it
@@ -22,20 +22,26 @@ import java.util.function.IntConsumer;
  */
 final class ThreadSplit {
     static final long SPIN_NANOS = 50_000;
-    /** How long the caller spins for a chunk the helper is running before it parks. */
-    static final long WAIT_SPIN_NANOS = 5_000;
+    static final int CALLER = 0, HELPER = 1;
+    static final int MAX_CHUNKS = 64;
     static final ThreadSplit INSTANCE = new ThreadSplit();
 
+    /** A step cut into chunks: chunk c into copy {@code copy} of its buffers; it may stop early once {@link #won} says so. */
+    interface Job {
+        void run(int chunk, int copy);
+    }
+
     private final Thread helper;
-    private final AtomicInteger owner = new AtomicInteger();
-    /** (epoch << 32) | next chunk to take: a chunk is taken by one compare-and-set, tied to its step's epoch. */
+    private final AtomicLong owner = new AtomicLong();
+    /** (epoch << 32) | next chunk to take. */
     private final AtomicLong claim = new AtomicLong();
-    private final AtomicInteger done = new AtomicInteger();
-    private volatile IntConsumer job;
+    /** Per chunk: (epoch << 2) | (1 + winning copy) once finished in that epoch. */
+    private final AtomicLongArray finished = new AtomicLongArray(MAX_CHUNKS);
+    private volatile Job job;
     private volatile int chunks;
     private volatile boolean helperParked;
-    private volatile Thread waiter;
     private volatile Throwable failure;
+    private volatile long failedEpoch;
     private long epoch;
 
     private ThreadSplit() {
@@ -60,22 +66,15 @@ final class ThreadSplit {
                 }
             }
             seen = e;
-            runChunks(e);
-        }
-    }
-
-    /** Takes and runs chunks of step {@code e} until none is left; true if this thread ran the last one. */
-    private void runChunks(long e) {
-        int c;
-        while ((c = take(e)) >= 0) {
-            try {
-                job.accept(c);
-            } catch (Throwable t) {
-                failure = t;
-            }
-            if (done.incrementAndGet() == chunks) {
-                Thread w = waiter;
-                if (w != null) LockSupport.unpark(w);
+            int c;
+            while ((c = take(e)) >= 0) {
+                try {
+                    job.run(c, HELPER);
+                    finish(e, c, HELPER);
+                } catch (Throwable t) {
+                    failedEpoch = e;
+                    failure = t;
+                }
             }
         }
     }
@@ -91,35 +90,58 @@ final class ThreadSplit {
         }
     }
 
+    /** Marks chunk c of step e finished in {@code copy} unless the other copy got there first. */
+    private void finish(long e, int c, int copy) {
+        while (true) {
+            long v = finished.get(c);
+            if (v >>> 2 == e) return;
+            if (finished.compareAndSet(c, v, e << 2 | (1 + copy))) return;
+        }
+    }
+
+    /** True once chunk c of the current step is finished (by either thread): a chunk still running may stop. */
+    boolean won(int c) {
+        return finished.get(c) >>> 2 == claim.get() >>> 32;
+    }
+
     /**
-     * Runs {@code job.accept(c)} for every c in [0, count), on the caller and, when it is free and gets a core, the
-     * helper. Returns once every chunk is done; a chunk that threw is rethrown here.
+     * Runs every chunk in [0, count) on the caller and, when it is free and gets a core, the helper; on return
+     * {@code winners[c]} is the copy ({@link #CALLER} or {@link #HELPER}) that holds chunk c's results.
      */
-    void run(IntConsumer job, int count) {
-        if (count <= 1 || !owner.compareAndSet(0, 1)) {
-            for (int c = 0; c < count; c++) job.accept(c);
+    void run(Job job, int count, int[] winners) {
+        if (count > MAX_CHUNKS || winners.length < count) throw new IllegalArgumentException("count must be in [1, " + MAX_CHUNKS + "] and fit winners, got " + count);
+        if (count == 1 || !owner.compareAndSet(0, 1)) {
+            for (int c = 0; c < count; c++) {
+                job.run(c, CALLER);
+                winners[c] = CALLER;
+            }
             return;
         }
         try {
-            failure = null;
             this.job = job;
             this.chunks = count;
-            done.set(0);
-            waiter = Thread.currentThread();
             long e = ++epoch;
-            claim.set(e << 32);   // publishes the step: job, chunks and done are written before it
+            claim.set(e << 32);   // publishes the step: job and chunks are written before it
             if (helperParked) LockSupport.unpark(helper);
-            runChunks(e);
-            long spinUntil = System.nanoTime() + WAIT_SPIN_NANOS;
-            while (done.get() < count) {
-                if (System.nanoTime() - spinUntil < 0) Thread.onSpinWait();
-                else LockSupport.parkNanos(this, 200_000);   // the helper unparks us after its last chunk
+            int c;
+            while ((c = take(e)) >= 0) {
+                job.run(c, CALLER);
+                finish(e, c, CALLER);
             }
-            waiter = null;
-            this.job = null;
+            // Whatever the helper took and has not finished, the caller does too: it never waits for a core.
+            for (c = 0; c < count; c++)
+                if (!won(c)) {
+                    job.run(c, CALLER);
+                    finish(e, c, CALLER);
+                }
+            for (c = 0; c < count; c++) winners[c] = (int) (finished.get(c) & 3) - 1;
             Throwable f = failure;
-            if (f != null) throw new IllegalStateException("the kernel thread failed: " + f, f);
+            if (f != null && failedEpoch == e) {
+                failure = null;
+                throw new IllegalStateException("the kernel thread failed: " + f, f);
+            }
         } finally {
+            this.job = null;
             owner.set(0);
         }
     }

@@ -9,8 +9,8 @@ import java.util.Arrays;
  *
  * <p>With two threads, a step is cut into {@link #SPLIT_CHUNKS} chunks, each owning a block of columns of pass A
  * and a block of rows of pass B and writing only into its own scratch and output arrays (sharing them would make
- * the two cores fight over the cache line at a border on every row); {@link ThreadSplit} hands the chunks to the
- * caller and a helper thread. Every column of pass A and every row of pass B is computed by the same operations
+ * the two cores fight over the cache line at a border on every row), two copies of them, one per thread;
+ * {@link ThreadSplit} hands the chunks to the caller and a helper thread and says which copy won each chunk. Every column of pass A and every row of pass B is computed by the same operations
  * whichever chunk holds it, and every sum over them runs over fixed blocks of {@link #BLOCK} entries in order,
  * the borders falling between blocks, so the results are the same bits with one thread or two.
  *
@@ -31,12 +31,22 @@ public final class Workspace {
     /** Chunk p owns columns [colCut[p], colCut[p+1]) of pass A and rows [rowCut[p], rowCut[p+1]) of pass B. */
     private final int[] colCut, rowCut;
     private final double[][] xt, yt;
-    /** Per chunk: descent directions (d x np, d x mp; only the part's block is used), two scratch rows each, column losses. */
+    /** Per chunk and copy (slot {@code copies * chunk + copy}, see ThreadSplit): descent directions (d x np, d x mp; only the part's block is used), two scratch rows each, column losses. */
     private final double[][][] dxt, dyt;
     private final double[][] sa, sb, colLoss;
     /** {@code Y^T Y} (d x d), for {@code dx = A Y - X (Y^T Y)}. */
     private final double[][] gram;
-    private final java.util.function.IntConsumer chunk = this::part;
+    private final ThreadSplit.Job chunk = (p, copy) -> part(p, copy, true);
+    /** Copies of each chunk's buffers (2 when split: one per thread), and the slot holding each chunk's results. */
+    private final int copies;
+    private final int[] winner, slot;
+    /**
+     * Whether a split step pays is measured, not assumed: every {@link #PROBE_PERIOD} steps, {@link #PROBE_STEPS}
+     * steps alternate split and unsplit, and the faster way runs the rest of the period. On a busy machine (a
+     * browser, other jobs) two threads can lose to one however little they wait; the bits are the same either way.
+     */
+    private long evaluations, splitNanos, soloNanos;
+    private boolean preferSplit = true;
     /** Widths of the column blocks of pass A and the row blocks of pass B: what one block touches stays in cache. */
     private final int colBlock, rowBlock;
 
@@ -62,11 +72,16 @@ public final class Workspace {
         rowCut = cuts(t.np, parts);
         xt = new double[d][t.np];
         yt = new double[d][t.mp];
-        dxt = new double[parts][d][t.np];
-        dyt = new double[parts][d][t.mp];
-        sa = new double[2 * parts][t.mp];
-        sb = new double[2 * parts][t.np];
-        colLoss = new double[parts][t.mp];
+        copies = parts > 1 ? 2 : 1;
+        int slots = parts * copies;
+        dxt = new double[slots][d][t.np];
+        dyt = new double[slots][d][t.mp];
+        sa = new double[2 * slots][t.mp];
+        sb = new double[2 * slots][t.np];
+        colLoss = new double[slots][t.mp];
+        winner = new int[parts];
+        slot = new int[parts];
+        for (int p = 0; p < parts; p++) slot[p] = p * copies;
         gram = new double[d][d];
         colBlock = blockWidth(2 * d + 2);
         rowBlock = blockWidth(d + 2);
@@ -116,38 +131,65 @@ public final class Workspace {
     public double evaluate() {
         for (int k = 0; k < d; k++)
             for (int l = k; l < d; l++) gram[k][l] = gram[l][k] = ReferenceOps.dot4(yt[k], yt[l], t.m);
-        if (parts == 1) part(0);
-        else ThreadSplit.INSTANCE.run(chunk, parts);
+        if (parts == 1) {
+            part(0, ThreadSplit.CALLER, false);
+        } else {
+            int phase = (int) (evaluations++ % PROBE_PERIOD);
+            boolean probing = phase < PROBE_STEPS;
+            boolean split = probing ? (phase & 1) == 0 : preferSplit;
+            long t0 = probing ? System.nanoTime() : 0;
+            if (split) {
+                ThreadSplit.INSTANCE.run(chunk, parts, winner);
+            } else {
+                for (int p = 0; p < parts; p++) part(p, ThreadSplit.CALLER, false);
+                java.util.Arrays.fill(winner, ThreadSplit.CALLER);
+            }
+            for (int p = 0; p < parts; p++) slot[p] = p * copies + winner[p];
+            if (probing) {
+                long dt = System.nanoTime() - t0;
+                if (split) splitNanos += dt;
+                else soloNanos += dt;
+                if (phase == PROBE_STEPS - 1) {
+                    preferSplit = splitNanos <= soloNanos;
+                    splitNanos = soloNanos = 0;
+                }
+            }
+        }
         double loss = 0;
         for (int p = 0; p < parts; p++) {
-            double[] cl = colLoss[p];
+            double[] cl = colLoss[slot[p]];
             for (int j = colCut[p], end = Math.min(colCut[p + 1], t.m); j < end; j++) loss += cl[j];
         }
         return 0.5 * loss;
     }
 
-    /** Chunk {@code p}: its block of the columns of pass A and its block of the rows of pass B. */
-    private void part(int p) {
-        for (int j = colCut[p], end = colCut[p + 1]; j < end; j += colBlock)
-            pass(t.rows, t.np, xt, yt, dyt[p], colLoss[p], sa[2 * p], sa[2 * p + 1], d, j, Math.min(j + colBlock, end));
-        for (int i = rowCut[p], end = rowCut[p + 1]; i < end; i += rowBlock)
-            productMinusCorrection(t.cols, t.mp, yt, xt, gram, dxt[p], d, i, Math.min(i + rowBlock, end));
+    /** Chunk {@code p} into copy {@code copy}; in a split step it stops once the other thread has finished it. Its block of the columns of pass A and its block of the rows of pass B. */
+    private void part(int p, int copy, boolean split) {
+        int q = p * copies + copy;
+        for (int j = colCut[p], end = colCut[p + 1]; j < end; j += colBlock) {
+            if (split && ThreadSplit.INSTANCE.won(p)) return;   // the other thread finished this chunk first
+            pass(t.rows, t.np, xt, yt, dyt[q], colLoss[q], sa[2 * q], sa[2 * q + 1], d, j, Math.min(j + colBlock, end));
+        }
+        for (int i = rowCut[p], end = rowCut[p + 1]; i < end; i += rowBlock) {
+            if (split && ThreadSplit.INSTANCE.won(p)) return;
+            productMinusCorrection(t.cols, t.mp, yt, xt, gram, dxt[q], d, i, Math.min(i + rowBlock, end));
+        }
     }
 
     /** {@code X += h dx}, {@code Y += h dy}. */
     public void step(double h) {
         for (int p = 0; p < parts; p++)
             for (int k = 0; k < d; k++) {
-                stepRange(xt[k], dxt[p][k], h, rowCut[p], Math.min(rowCut[p + 1], t.n));
-                stepRange(yt[k], dyt[p][k], h, colCut[p], Math.min(colCut[p + 1], t.m));
+                stepRange(xt[k], dxt[slot[p]][k], h, rowCut[p], Math.min(rowCut[p + 1], t.n));
+                stepRange(yt[k], dyt[slot[p]][k], h, colCut[p], Math.min(colCut[p + 1], t.m));
             }
     }
 
     /** {@code ||dx||^2 + ||dy||^2}: the squared gradient norm. */
     public double directionNorm2() {
         double s = 0;
-        for (int k = 0; k < d; k++) s += blockSumSquares(dxt, k, rowCut, t.n);
-        for (int k = 0; k < d; k++) s += blockSumSquares(dyt, k, colCut, t.m);
+        for (int k = 0; k < d; k++) s += blockSumSquares(dxt, slot, k, rowCut, t.n);
+        for (int k = 0; k < d; k++) s += blockSumSquares(dyt, slot, k, colCut, t.m);
         return s;
     }
 
@@ -198,7 +240,8 @@ public final class Workspace {
      * Chunks of a split step: more than two, so that when one thread is held up the other takes over the rest,
      * few enough that each chunk's loops stay long.
      */
-    static final int SPLIT_CHUNKS = 4;
+    static final int SPLIT_CHUNKS = 2;
+    static final int PROBE_PERIOD = 64, PROBE_STEPS = 8;
 
     /**
      * Bytes a block's rows of X, Y, the directions and the scratch may fill while the rows of A stream past them.
@@ -227,13 +270,13 @@ public final class Workspace {
         return s;
     }
 
-    /** The same over row k of per-chunk arrays, each block read from the chunk that owns it. */
-    static double blockSumSquares(double[][][] byPart, int k, int[] cut, int len) {
+    /** The same over row k of per-chunk arrays, each block read from the slot holding its chunk's results. */
+    static double blockSumSquares(double[][][] bySlot, int[] slot, int k, int[] cut, int len) {
         double s = 0;
         int p = 0;
         for (int b = 0; b < len; b += BLOCK) {
             while (b >= cut[p + 1]) p++;
-            s += ReferenceOps.sumSquares4(byPart[p][k], b, Math.min(b + BLOCK, len));
+            s += ReferenceOps.sumSquares4(bySlot[slot[p]][k], b, Math.min(b + BLOCK, len));
         }
         return s;
     }

@@ -73,7 +73,7 @@ class KernelsTest {
             assertEquals(1, one.threads());
             one.setFactors(x, y);
             two.setFactors(x, y);
-            for (int step = 0; step < 6; step++) {
+            for (int step = 0; step < 150; step++) {   // over two probe periods: split and unsplit steps both taken
                 assertEquals(Double.doubleToLongBits(one.evaluate()), Double.doubleToLongBits(two.evaluate()), "loss, step " + step + ", " + shape);
                 assertEquals(Double.doubleToLongBits(one.directionNorm2()), Double.doubleToLongBits(two.directionNorm2()), "gradient, " + shape);
                 one.step(0.01);
