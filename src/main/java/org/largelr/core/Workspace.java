@@ -41,8 +41,8 @@ public final class Workspace {
     private final int copies;
     private final int[] winner, slot;
     /**
-     * Whether a split step pays is measured, not assumed: every {@link #PROBE_PERIOD} steps, {@link #PROBE_STEPS}
-     * steps alternate split and unsplit, and the faster way runs the rest of the period. On a busy machine (a
+     * Whether a split step pays is measured, not assumed: the last {@link #PROBE_STEPS} steps of every
+     * {@link #PROBE_PERIOD} alternate split and unsplit, and the faster way runs the next period. On a busy machine (a
      * browser, other jobs) two threads can lose to one however little they wait; the bits are the same either way.
      */
     private long evaluations, splitNanos, soloNanos;
@@ -134,8 +134,9 @@ public final class Workspace {
         if (parts == 1) {
             part(0, ThreadSplit.CALLER, false);
         } else {
-            int phase = (int) (evaluations++ % PROBE_PERIOD);
-            boolean probing = phase < PROBE_STEPS;
+            // The probe closes each period, so a short run (or a run's first 56 steps) splits as allowed.
+            int phase = (int) (evaluations++ % PROBE_PERIOD) - (PROBE_PERIOD - PROBE_STEPS);
+            boolean probing = phase >= 0;
             boolean split = probing ? (phase & 1) == 0 : preferSplit;
             long t0 = probing ? System.nanoTime() : 0;
             if (split) {
