@@ -1,78 +1,148 @@
 package org.largelr.core;
 
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The split of one matrix step over two threads. Whether a run may split is a parameter of the run
  * ({@code Workspace(target, d, mayUseTwoThreads)}), never a global switch.
  *
- * <p>The thread that takes the second half of split steps: one per JVM, a daemon. It spins between steps (a
- * hand-off costs well under a microsecond, against tens for waking a parked thread) and parks after
- * {@link #SPIN_NANOS} without work, so it costs nothing once a run is over. One run uses it at a time; a run
- * that finds it busy does both halves itself, with the same result.
+ * <p>A step is cut into chunks; the caller and one helper thread (a daemon, one per JVM) take chunks from a shared
+ * counter. Each chunk has two copies of its output buffers, one per thread ({@link #CALLER}, {@link #HELPER}), and
+ * the first thread to finish a chunk wins it. The caller never waits for the helper: once no chunk is left to take,
+ * it also runs every chunk the helper has taken but not finished, into its own copy, dropping it as soon as the
+ * helper's copy is done. So a helper that gets no core, or loses it half-way, costs the caller nothing but the work
+ * it would have done alone: a split step is never slower than an unsplit one by more than the bookkeeping. Both
+ * copies are computed by the same operations, so which one wins does not change a bit.
+ *
+ * <p>Between steps the helper spins for {@link #SPIN_NANOS} (a hand-off then costs well under a microsecond,
+ * against tens for waking a parked thread), then parks, so it costs nothing once a run is over. One run uses it
+ * at a time; a run that finds it busy does every chunk itself, with the same result.
  */
 final class ThreadSplit {
-    static final long SPIN_NANOS = 200_000;
+    static final long SPIN_NANOS = 50_000;
+    static final int CALLER = 0, HELPER = 1;
+    static final int MAX_CHUNKS = 64;
     static final ThreadSplit INSTANCE = new ThreadSplit();
 
-    private final Thread thread;
-    private final ReentrantLock owner = new ReentrantLock();
-    private volatile Runnable task;
-    private volatile long posted, finished;
-    private volatile boolean parked;
+    /** A step cut into chunks: chunk c into copy {@code copy} of its buffers; it may stop early once {@link #won} says so. */
+    interface Job {
+        void run(int chunk, int copy);
+    }
+
+    private final Thread helper;
+    private final AtomicLong owner = new AtomicLong();
+    /** (epoch << 32) | next chunk to take. */
+    private final AtomicLong claim = new AtomicLong();
+    /** Per chunk: (epoch << 2) | (1 + winning copy) once finished in that epoch. */
+    private final AtomicLongArray finished = new AtomicLongArray(MAX_CHUNKS);
+    private volatile Job job;
+    private volatile int chunks;
+    private volatile boolean helperParked;
     private volatile Throwable failure;
+    private volatile long failedEpoch;
+    private long epoch;
 
     private ThreadSplit() {
-        thread = new Thread(this::loop, "largelr-kernel");
-        thread.setDaemon(true);
-        thread.start();
+        helper = new Thread(this::loop, "largelr-kernel");
+        helper.setDaemon(true);
+        helper.start();
     }
 
     private void loop() {
         long seen = 0;
         while (true) {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
-            long id;
-            while ((id = posted) == seen) {
+            long e;
+            while ((e = claim.get() >>> 32) == seen) {
                 if (System.nanoTime() - spinUntil > 0) {
-                    parked = true;
-                    if (posted == seen) LockSupport.park(this);
-                    parked = false;
+                    helperParked = true;
+                    if (claim.get() >>> 32 == seen) LockSupport.park(this);
+                    helperParked = false;
                     spinUntil = System.nanoTime() + SPIN_NANOS;
                 } else {
                     Thread.onSpinWait();
                 }
             }
-            seen = id;
-            try {
-                task.run();
-            } catch (Throwable e) {
-                failure = e;
+            seen = e;
+            int c;
+            while ((c = take(e)) >= 0) {
+                try {
+                    job.run(c, HELPER);
+                    finish(e, c, HELPER);
+                } catch (Throwable t) {
+                    failedEpoch = e;
+                    failure = t;
+                }
             }
-            finished = id;
         }
     }
 
-    /** Runs {@code there} on the helper and {@code here} on the caller; false (nothing run) if the helper is busy. */
-    boolean runPair(Runnable there, Runnable here) {
-        if (!owner.tryLock()) return false;
-        try {
-            failure = null;
-            task = there;
-            long id = posted + 1;
-            posted = id;
-            if (parked) LockSupport.unpark(thread);
-            try {
-                here.run();
-            } finally {
-                while (finished != id) Thread.onSpinWait();   // it writes into the caller's buffers
+    /** The next chunk of step {@code e}, or -1 when every chunk is taken or the step is over. */
+    private int take(long e) {
+        while (true) {
+            long s = claim.get();
+            if (s >>> 32 != e) return -1;
+            int c = (int) s;
+            if (c >= chunks) return -1;
+            if (claim.compareAndSet(s, s + 1)) return c;
+        }
+    }
+
+    /** Marks chunk c of step e finished in {@code copy} unless the other copy got there first. */
+    private void finish(long e, int c, int copy) {
+        while (true) {
+            long v = finished.get(c);
+            if (v >>> 2 == e) return;
+            if (finished.compareAndSet(c, v, e << 2 | (1 + copy))) return;
+        }
+    }
+
+    /** True once chunk c of the current step is finished (by either thread): a chunk still running may stop. */
+    boolean won(int c) {
+        return finished.get(c) >>> 2 == claim.get() >>> 32;
+    }
+
+    /**
+     * Runs every chunk in [0, count) on the caller and, when it is free and gets a core, the helper; on return
+     * {@code winners[c]} is the copy ({@link #CALLER} or {@link #HELPER}) that holds chunk c's results.
+     */
+    void run(Job job, int count, int[] winners) {
+        if (count > MAX_CHUNKS || winners.length < count) throw new IllegalArgumentException("count must be in [1, " + MAX_CHUNKS + "] and fit winners, got " + count);
+        if (count == 1 || !owner.compareAndSet(0, 1)) {
+            for (int c = 0; c < count; c++) {
+                job.run(c, CALLER);
+                winners[c] = CALLER;
             }
+            return;
+        }
+        try {
+            this.job = job;
+            this.chunks = count;
+            long e = ++epoch;
+            claim.set(e << 32);   // publishes the step: job and chunks are written before it
+            if (helperParked) LockSupport.unpark(helper);
+            int c;
+            while ((c = take(e)) >= 0) {
+                job.run(c, CALLER);
+                finish(e, c, CALLER);
+            }
+            // Whatever the helper took and has not finished, the caller does too: it never waits for a core.
+            for (c = 0; c < count; c++)
+                if (!won(c)) {
+                    job.run(c, CALLER);
+                    finish(e, c, CALLER);
+                }
+            for (c = 0; c < count; c++) winners[c] = (int) (finished.get(c) & 3) - 1;
             Throwable f = failure;
-            if (f != null) throw new IllegalStateException("the kernel thread failed: " + f, f);
-            return true;
+            if (f != null && failedEpoch == e) {
+                failure = null;
+                throw new IllegalStateException("the kernel thread failed: " + f, f);
+            }
         } finally {
-            owner.unlock();
+            this.job = null;
+            owner.set(0);
         }
     }
 }

@@ -7,32 +7,48 @@ import java.util.Arrays;
  * padded), plus scratch. One step is {@link #evaluate()} then {@link #step(double)}; neither allocates.
  * Not thread-safe: one workspace per run (it may itself use a second thread, see the constructor).
  *
- * <p>With two threads, each owns a block of columns of pass A and a block of rows of pass B, and writes only
- * into its own scratch and output arrays: sharing them would make the two cores fight over the cache line at
- * the border on every row. Every sum runs over fixed blocks of {@link #BLOCK} entries in order, and the
- * borders fall between blocks, so the results are the same bits with one thread or two.
+ * <p>With two threads, a step is cut into {@link #SPLIT_CHUNKS} chunks, each owning a block of columns of pass A
+ * and a block of rows of pass B and writing only into its own scratch and output arrays (sharing them would make
+ * the two cores fight over the cache line at a border on every row), two copies of them, one per thread;
+ * {@link ThreadSplit} hands the chunks to the caller and a helper thread and says which copy won each chunk. Every column of pass A and every row of pass B is computed by the same operations
+ * whichever chunk holds it, and every sum over them runs over fixed blocks of {@link #BLOCK} entries in order,
+ * the borders falling between blocks, so the results are the same bits with one thread or two.
  *
  * <p>How the workspace makes a step. dy = R^T X is an axpy along the rows of R, which the JIT vectorizes;
  * dx = R Y is a dot product along them, a sequential floating-point reduction the JIT will not reorder. So
- * pass A walks A by rows, two at a time, forming the residual (same operation order as
- * ReferenceOps.residualPass), the loss (column by column) and dy; and dx comes from a second walk over a copy of
- * A^T as A Y - X (Y^T Y), axpys again, without a second residual. From the same point, the residual and dy are
- * bit-identical to the plain pass, the loss and dx agree with it to rounding (the loss is summed column by
- * column), and so do the iterates. The order of every sum is fixed by the data layout alone, so results do not
- * depend on how many threads share a step.
+ * pass A walks A by rows, two at a time, forming the residual (the same sum over k as
+ * ReferenceOps.residualPass, as fused multiply-adds), the loss (column by column) and dy; and dx comes from a
+ * second walk over a copy of A^T as A Y - X (Y^T Y), axpys again, without a second residual. Pass A runs over
+ * blocks of columns and pass B over blocks of rows sized to stay in cache ({@link #CACHE_BUDGET}). Every
+ * multiply-add is a {@link Math#fma}: one rounding instead of two, and half the instructions, so the residual,
+ * dy, dx and the loss agree with the plain pass to rounding (about {@code eps ||A|| ||Y||}), not to the bit.
+ * The order of every operation is fixed by the data layout alone, so the results do not depend on how many
+ * threads share a step, nor on which thread runs which chunk.
  */
 public final class Workspace {
     private final Target t;
     private final int d, parts;
-    /** Part p owns columns [colCut[p], colCut[p+1]) of pass A and rows [rowCut[p], rowCut[p+1]) of pass B. */
+    /** Chunk p owns columns [colCut[p], colCut[p+1]) of pass A and rows [rowCut[p], rowCut[p+1]) of pass B. */
     private final int[] colCut, rowCut;
     private final double[][] xt, yt;
-    /** Per part: descent directions (d x np, d x mp; only the part's block is used), two scratch rows each, column losses. */
+    /** Per chunk and copy (slot {@code copies * chunk + copy}, see ThreadSplit): descent directions (d x np, d x mp; only the part's block is used), two scratch rows each, column losses. */
     private final double[][][] dxt, dyt;
     private final double[][] sa, sb, colLoss;
     /** {@code Y^T Y} (d x d), for {@code dx = A Y - X (Y^T Y)}. */
     private final double[][] gram;
-    private final Runnable first, second;
+    private final ThreadSplit.Job chunk = (p, copy) -> part(p, copy, true);
+    /** Copies of each chunk's buffers (2 when split: one per thread), and the slot holding each chunk's results. */
+    private final int copies;
+    private final int[] winner, slot;
+    /**
+     * Whether a split step pays is measured, not assumed: the last {@link #PROBE_STEPS} steps of every
+     * {@link #PROBE_PERIOD} alternate split and unsplit, and the faster way runs the next period. On a busy machine (a
+     * browser, other jobs) two threads can lose to one however little they wait; the bits are the same either way.
+     */
+    private long evaluations, splitNanos, soloNanos;
+    private boolean preferSplit = true;
+    /** Widths of the column blocks of pass A and the row blocks of pass B: what one block touches stays in cache. */
+    private final int colBlock, rowBlock;
 
     /** A single-threaded workspace. */
     public Workspace(Target target, int d) {
@@ -42,32 +58,38 @@ public final class Workspace {
     /**
      * @param mayUseTwoThreads split each step over the caller and one pooled thread when the problem is large
      *                         enough to pay for the hand-off ({@code n m d >= 2^18}) and the machine has two
-     *                         cores; the results are identical either way
+     *                         cores; the results are identical either way, and a helper that gets no core
+     *                         costs nothing (the caller then does the whole step)
      */
     public Workspace(Target target, int d, boolean mayUseTwoThreads) {
         if (d < 1) throw new IllegalArgumentException("d must be >= 1, got " + d);
         this.t = target;
         this.d = d;
         boolean two = mayUseTwoThreads && (long) target.n * target.m * d >= PARALLEL_WORK
-                && Runtime.getRuntime().availableProcessors() >= 2 && target.np >= 2 * BLOCK && target.mp >= 2 * BLOCK;
-        this.parts = two ? 2 : 1;
+                && Runtime.getRuntime().availableProcessors() >= 2 && target.np >= SPLIT_CHUNKS * BLOCK && target.mp >= SPLIT_CHUNKS * BLOCK;
+        this.parts = two ? SPLIT_CHUNKS : 1;
         colCut = cuts(t.mp, parts);
         rowCut = cuts(t.np, parts);
         xt = new double[d][t.np];
         yt = new double[d][t.mp];
-        dxt = new double[parts][d][t.np];
-        dyt = new double[parts][d][t.mp];
-        sa = new double[2 * parts][t.mp];
-        sb = new double[2 * parts][t.np];
-        colLoss = new double[parts][t.mp];
+        copies = parts > 1 ? 2 : 1;
+        int slots = parts * copies;
+        dxt = new double[slots][d][t.np];
+        dyt = new double[slots][d][t.mp];
+        sa = new double[2 * slots][t.mp];
+        sb = new double[2 * slots][t.np];
+        colLoss = new double[slots][t.mp];
+        winner = new int[parts];
+        slot = new int[parts];
+        for (int p = 0; p < parts; p++) slot[p] = p * copies;
         gram = new double[d][d];
-        first = () -> part(0);
-        second = () -> part(1);
+        colBlock = blockWidth(2 * d + 2);
+        rowBlock = blockWidth(d + 2);
     }
 
     private static int[] cuts(int len, int parts) {
         int[] c = new int[parts + 1];
-        for (int p = 1; p < parts; p++) c[p] = len / BLOCK * p / parts * BLOCK;
+        for (int p = 1; p < parts; p++) c[p] = len / PAD * p / parts * PAD;
         c[parts] = len;
         return c;
     }
@@ -81,9 +103,9 @@ public final class Workspace {
     /** d: columns of X and Y. */
     public int d() { return d; }
 
-    /** How many threads share a step (1 or 2). */
+    /** How many threads may share a step (1 or 2). */
     public int threads() {
-        return parts;
+        return parts > 1 ? 2 : 1;
     }
 
     /** Loads row-major {@code x} (n x d) and {@code y} (m x d). */
@@ -109,37 +131,66 @@ public final class Workspace {
     public double evaluate() {
         for (int k = 0; k < d; k++)
             for (int l = k; l < d; l++) gram[k][l] = gram[l][k] = ReferenceOps.dot4(yt[k], yt[l], t.m);
-        if (parts == 1 || !ThreadSplit.INSTANCE.runPair(second, first)) {
-            for (int p = 0; p < parts; p++) part(p);
+        if (parts == 1) {
+            part(0, ThreadSplit.CALLER, false);
+        } else {
+            // The probe closes each period, so a short run (or a run's first 56 steps) splits as allowed.
+            int phase = (int) (evaluations++ % PROBE_PERIOD) - (PROBE_PERIOD - PROBE_STEPS);
+            boolean probing = phase >= 0;
+            boolean split = probing ? (phase & 1) == 0 : preferSplit;
+            long t0 = probing ? System.nanoTime() : 0;
+            if (split) {
+                ThreadSplit.INSTANCE.run(chunk, parts, winner);
+            } else {
+                for (int p = 0; p < parts; p++) part(p, ThreadSplit.CALLER, false);
+                java.util.Arrays.fill(winner, ThreadSplit.CALLER);
+            }
+            for (int p = 0; p < parts; p++) slot[p] = p * copies + winner[p];
+            if (probing) {
+                long dt = System.nanoTime() - t0;
+                if (split) splitNanos += dt;
+                else soloNanos += dt;
+                if (phase == PROBE_STEPS - 1) {
+                    preferSplit = splitNanos <= soloNanos;
+                    splitNanos = soloNanos = 0;
+                }
+            }
         }
         double loss = 0;
         for (int p = 0; p < parts; p++) {
-            double[] cl = colLoss[p];
+            double[] cl = colLoss[slot[p]];
             for (int j = colCut[p], end = Math.min(colCut[p + 1], t.m); j < end; j++) loss += cl[j];
         }
         return 0.5 * loss;
     }
 
-    /** Part {@code p}: its block of the columns of pass A and its block of the rows of pass B. */
-    private void part(int p) {
-        pass(t.rows, t.np, xt, yt, dyt[p], colLoss[p], sa[2 * p], sa[2 * p + 1], d, colCut[p], colCut[p + 1]);
-        productMinusCorrection(t.cols, t.mp, yt, xt, gram, dxt[p], d, rowCut[p], rowCut[p + 1]);
+    /** Chunk {@code p} into copy {@code copy}; in a split step it stops once the other thread has finished it. Its block of the columns of pass A and its block of the rows of pass B. */
+    private void part(int p, int copy, boolean split) {
+        int q = p * copies + copy;
+        for (int j = colCut[p], end = colCut[p + 1]; j < end; j += colBlock) {
+            if (split && ThreadSplit.INSTANCE.won(p)) return;   // the other thread finished this chunk first
+            pass(t.rows, t.np, xt, yt, dyt[q], colLoss[q], sa[2 * q], sa[2 * q + 1], d, j, Math.min(j + colBlock, end));
+        }
+        for (int i = rowCut[p], end = rowCut[p + 1]; i < end; i += rowBlock) {
+            if (split && ThreadSplit.INSTANCE.won(p)) return;
+            productMinusCorrection(t.cols, t.mp, yt, xt, gram, dxt[q], d, i, Math.min(i + rowBlock, end));
+        }
     }
 
     /** {@code X += h dx}, {@code Y += h dy}. */
     public void step(double h) {
         for (int p = 0; p < parts; p++)
             for (int k = 0; k < d; k++) {
-                stepRange(xt[k], dxt[p][k], h, rowCut[p], Math.min(rowCut[p + 1], t.n));
-                stepRange(yt[k], dyt[p][k], h, colCut[p], Math.min(colCut[p + 1], t.m));
+                stepRange(xt[k], dxt[slot[p]][k], h, rowCut[p], Math.min(rowCut[p + 1], t.n));
+                stepRange(yt[k], dyt[slot[p]][k], h, colCut[p], Math.min(colCut[p + 1], t.m));
             }
     }
 
     /** {@code ||dx||^2 + ||dy||^2}: the squared gradient norm. */
     public double directionNorm2() {
         double s = 0;
-        for (int k = 0; k < d; k++) s += blockSumSquares(dxt, k, rowCut, t.n);
-        for (int k = 0; k < d; k++) s += blockSumSquares(dyt, k, colCut, t.m);
+        for (int k = 0; k < d; k++) s += blockSumSquares(dxt, slot, k, rowCut, t.n);
+        for (int k = 0; k < d; k++) s += blockSumSquares(dyt, slot, k, colCut, t.m);
         return s;
     }
 
@@ -186,13 +237,32 @@ public final class Workspace {
      * microseconds) but lost badly on a busy one, where the helper may wait for a core while the caller spins.
      */
     static final long PARALLEL_WORK = 1L << 18;
+    /**
+     * Chunks of a split step: more than two, so that when one thread is held up the other takes over the rest,
+     * few enough that each chunk's loops stay long.
+     */
+    static final int SPLIT_CHUNKS = 2;
+    static final int PROBE_PERIOD = 64, PROBE_STEPS = 8;
+
+    /**
+     * Bytes a block's rows of X, Y, the directions and the scratch may fill while the rows of A stream past them.
+     * Measured on this project's machine (2 MiB L2 per core): 128 KiB ran n = 2000, d = 20 at 36 steps/s on one
+     * core, against 33 with no blocks and 23 with 32 KiB blocks (their short loops cost more than L1 hits save);
+     * at n = 500 all block sizes ran alike.
+     */
+    static final int CACHE_BUDGET = 128 << 10;
+
+    /** Entries per row such that {@code rows} rows of doubles fit {@link #CACHE_BUDGET}: a multiple of 64. */
+    static int blockWidth(int rows) {
+        return Math.max(64, CACHE_BUDGET / (8 * rows) / 64 * 64);
+    }
 
     static int padded(int v) {
         return (v + PAD - 1) / PAD * PAD;
     }
 
-    /** Entries per block of the fixed-order sums; part borders are multiples of it. */
-    static final int BLOCK = PAD;
+    /** Entries per block of the fixed-order sums; chunk borders are multiples of it. */
+    static final int BLOCK = 8;
 
     /** {@code sum v[i]^2} over [0, len), block by block in order. */
     static double blockSumSquares(double[] v, int len) {
@@ -201,13 +271,13 @@ public final class Workspace {
         return s;
     }
 
-    /** The same over row k of per-part arrays, each block read from the part that owns it. */
-    static double blockSumSquares(double[][][] byPart, int k, int[] cut, int len) {
+    /** The same over row k of per-chunk arrays, each block read from the slot holding its chunk's results. */
+    static double blockSumSquares(double[][][] bySlot, int[] slot, int k, int[] cut, int len) {
         double s = 0;
         int p = 0;
         for (int b = 0; b < len; b += BLOCK) {
             while (b >= cut[p + 1]) p++;
-            s += ReferenceOps.sumSquares4(byPart[p][k], b, Math.min(b + BLOCK, len));
+            s += ReferenceOps.sumSquares4(bySlot[slot[p]][k], b, Math.min(b + BLOCK, len));
         }
         return s;
     }
@@ -238,7 +308,7 @@ public final class Workspace {
             for (int l = 0; l < d; l++) {
                 double g = gram[l][k];
                 double[] x = own[l];
-                for (int i = i0; i < i1; i++) o[i] -= g * x[i];
+                for (int i = i0; i < i1; i++) o[i] = Math.fma(-g, x[i], o[i]);
             }
         }
     }
@@ -353,8 +423,8 @@ public final class Workspace {
         double x00 = c0[i], x10 = c0[i + 1]; double x01 = c1[i], x11 = c1[i + 1];
         for (int j = j0; j < j1; j++) {
             double v0 = y0[j]; double v1 = y1[j];
-            s0[j] = (0.0 + x00 * v0) + x01 * v1;
-            s1[j] = (0.0 + x10 * v0) + x11 * v1;
+            s0[j] = Math.fma(x01, v1, x00 * v0);
+            s1[j] = Math.fma(x11, v1, x10 * v0);
         }
     }
 
@@ -376,8 +446,8 @@ public final class Workspace {
         double x00 = c0[i], x10 = c0[i + 1]; double x01 = c1[i], x11 = c1[i + 1];
         for (int j = j0; j < j1; j++) {
             double v0 = y0[j]; double v1 = y1[j];
-            s0[j] = (s0[j] + x00 * v0) + x01 * v1;
-            s1[j] = (s1[j] + x10 * v0) + x11 * v1;
+            s0[j] = Math.fma(x01, v1, Math.fma(x00, v0, s0[j]));
+            s1[j] = Math.fma(x11, v1, Math.fma(x10, v0, s1[j]));
         }
     }
 
@@ -387,8 +457,8 @@ public final class Workspace {
         double x00 = c0[i], x10 = c0[i + 1];
         for (int j = j0; j < j1; j++) {
             double v0 = y0[j];
-            s0[j] = s0[j] + x00 * v0;
-            s1[j] = s1[j] + x10 * v0;
+            s0[j] = Math.fma(x00, v0, s0[j]);
+            s1[j] = Math.fma(x10, v0, s1[j]);
         }
     }
 
@@ -399,8 +469,8 @@ public final class Workspace {
         double x00 = c0[i], x10 = c0[i + 1]; double x01 = c1[i], x11 = c1[i + 1];
         for (int j = j0; j < j1; j++) {
             double q0 = r0[j], q1 = r1[j];
-            g0[j] = (g0[j] + q0 * x00) + q1 * x10;
-            g1[j] = (g1[j] + q0 * x01) + q1 * x11;
+            g0[j] = Math.fma(q1, x10, Math.fma(q0, x00, g0[j]));
+            g1[j] = Math.fma(q1, x11, Math.fma(q0, x01, g1[j]));
         }
     }
 
@@ -410,7 +480,7 @@ public final class Workspace {
         double x00 = c0[i], x10 = c0[i + 1];
         for (int j = j0; j < j1; j++) {
             double q0 = r0[j], q1 = r1[j];
-            g0[j] = (g0[j] + q0 * x00) + q1 * x10;
+            g0[j] = Math.fma(q1, x10, Math.fma(q0, x00, g0[j]));
         }
     }
 
@@ -419,7 +489,7 @@ public final class Workspace {
             double q0 = a0[j] - s0[j], q1 = a1[j] - s1[j];
             s0[j] = q0;
             s1[j] = q1;
-            colLoss[j] = (colLoss[j] + q0 * q0) + q1 * q1;
+            colLoss[j] = Math.fma(q1, q1, Math.fma(q0, q0, colLoss[j]));
         }
     }
 
