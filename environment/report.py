@@ -389,6 +389,21 @@ def notebook_text(nb):
     return text if text.endswith("\n") else text + "\n"
 
 
+def coalesce_streams(nb):
+    """Joins consecutive stream outputs of one cell and stream (rapaio sends each piece of a printf as its own
+    message), so a printed line is one output: in the rendered page, in the committed copy, to verdict_of."""
+    for _, c in code_cells(nb):
+        merged = []
+        for out in c.get("outputs", []):
+            prev = merged[-1] if merged else None
+            if (out.get("output_type") == "stream" and prev is not None and prev.get("output_type") == "stream"
+                    and prev.get("name") == out.get("name")):
+                prev["text"] = "".join(prev["text"]) + "".join(out["text"])
+            else:
+                merged.append(out)
+        c.outputs = merged
+
+
 def clear_outputs(nb):
     """Drop committed outputs before a run: a cell after a failing one must not show the old result."""
     for _, c in code_cells(nb):
@@ -462,6 +477,7 @@ def run_notebook(path, out_dir, timeout, kernel, check_committed=False, refresh=
         finally:
             _forget_client(client)
     o.seconds = time.monotonic() - t0
+    coalesce_streams(nb)
     # The kernel logs its connection file; the report may be published, so drop the signing key.
     log_text = log_path.read_text(errors="replace")
     log_path.write_text(re.sub(r'("key"\s*:\s*")[^"]*(")', r"\1(removed)\2", log_text))

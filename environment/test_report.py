@@ -275,6 +275,15 @@ class Refresh(unittest.TestCase):
         self.assertEqual(once, again)
         self.assertTrue(once.endswith("\n"))
 
+    def test_pieces_of_one_printed_line_become_one_output(self):
+        nb = notebook([stream("VERDICT: PASS "), stream("3/3 checks\n"), result("x"), stream("a"),
+                       {"output_type": "stream", "name": "stderr", "text": "b"}])
+        report.coalesce_streams(nb)
+        outs = nb.cells[0].outputs
+        self.assertEqual(["stream", "execute_result", "stream", "stream"], [o.output_type for o in outs])
+        self.assertEqual("VERDICT: PASS 3/3 checks\n", outs[0].text)
+        self.assertEqual("VERDICT: PASS 3/3 checks", report.find_verdict(nb))
+
     def test_clear_outputs_leaves_nothing_stale(self):
         nb = executed()
         report.clear_outputs(nb)
