@@ -574,7 +574,7 @@ def write_index(out_dir, outcomes, prov, stopped_early):
 <body>
 <h1>largelr — notebooks</h1>
 <p>Reproducing <i>Large Learning Rate Tames Homogeneity</i>: every notebook of <code>notebooks/</code>, executed
-headless in name order; each thumbnail is the notebook's main figure and opens its page. <b>%s</b>.</p>
+headless (each with its own kernel, --jobs at a time), listed in name order; each thumbnail is the notebook's main figure and opens its page. <b>%s</b>.</p>
 <table><thead><tr><th>main figure</th><th>notebook</th><th>status</th><th>run time</th><th>verdict</th><th>outputs</th>
 <th>files</th></tr></thead><tbody>
 %s
@@ -686,11 +686,14 @@ def main(argv=None):
                     help="notebooks run at once, each with its own kernel (default %(default)s, also LARGELR_REPORT_JOBS)")
     mode = ap.add_mutually_exclusive_group()
     mode.add_argument("--refresh", action="store_true",
-                      help="write each passing run back into notebooks/ (the committed executed copies)")
+                      help="write each passing run back into notebooks/ (the committed executed copies); "
+                           "implies --keep-going")
     mode.add_argument("--check-committed", action="store_true",
                       help="fail a notebook whose committed outputs are missing or differ from this run's "
                            "VERDICT lines and output kinds (environment/test)")
     args = ap.parse_args(argv)
+    if args.refresh:
+        args.keep_going = True   # refresh every notebook that passes, whatever fails before it
     if args.jobs < 1:
         ap.error("--jobs must be at least 1, got %d" % args.jobs)
     if args.timeout < 1:
