@@ -9,9 +9,10 @@ JUPYTER_DATA="$ROOT/target/jupyter"       # project-local Jupyter data dir: our 
 KERNELSPEC="$JUPYTER_DATA/kernels/java/kernel.json"
 SUPERVISOR="$ROOT/environment/kernel-supervisor.py"   # the spec's argv: starts the kernel until it answers
 
-# Debian packages the headless commands need (environment/notebook adds jupyter-notebook).
-APT_PACKAGES=(python3-nbconvert jupyter-nbconvert python3-nbclient python3-nbformat jupyter-client python3-numpy)
-PY_MODULES="nbconvert nbclient nbformat jupyter_client numpy"
+# Debian packages the headless commands need (environment/notebook adds jupyter-notebook); Pillow
+# (python3-pil) makes the index's thumbnails.
+APT_PACKAGES=(python3-nbconvert jupyter-nbconvert python3-nbclient python3-nbformat jupyter-client python3-numpy python3-pil)
+PY_MODULES="nbconvert nbclient nbformat jupyter_client numpy PIL"
 
 # Jupyter looks in JUPYTER_PATH before the user's and the system's dirs, so our `java` spec wins for
 # our commands without touching a kernelspec the user installed (IJava, JJava) under the same name.

@@ -4,8 +4,9 @@
 // JUPYTER_PATH to our kernelspec); see that file for the options.
 //
 // For each notebook (a COPY in a temp dir, so the committed notebooks are never touched) it:
-//   1. opens it and waits until the kernel answered kernel_info and the indicator shows idle;
-//   2. runs all cells and checks the DOM: no error output, every cell executed, the plots as decoded
+//   1. opens it and waits until the kernel answered kernel_info and the indicator shows idle; the
+//      committed outputs a reader sees first must show every committed PNG plot, decoded;
+//   2. clears those outputs, runs all cells and checks the DOM: no error output, every cell executed, the plots as decoded
 //      data:image/png <img>, the tables as HTML <table>, a "VERDICT: PASS" line; the expected counts per
 //      cell come from the headless report (target/report/notebooks/NAME.ipynb) when it ran the same code;
 //   3. saves a screenshot to the output dir, then restarts the kernel N times and checks that each
@@ -329,8 +330,10 @@ async function testNotebook(opt, server, name, counts) {
         log(`${name}: open: kernel idle after ${seconds(startMs)} s`);
     }
 
-    // 2. run all, then read what the cells show
+    // 2. the reader's view (the committed outputs), then clear them, run all and read what the cells show
     if (startMs !== null) {
+        problems.push(...await checkCommittedView(page, name, source));
+        await page.evaluate(() => Jupyter.notebook.clear_all_output());
         const ran = Date.now();
         await page.evaluate(() => Jupyter.notebook.execute_all_cells());
         try {
@@ -376,6 +379,27 @@ async function testNotebook(opt, server, name, counts) {
     if (failedRestarts) problems.push(`${failedRestarts} of ${opt.restarts} restarts not idle within ${opt.idleTimeout} s`);
     await page.close();
     return problems;
+}
+
+// The committed notebook as a reader opens it, before anything runs: each committed image/png output must
+// show as a decoded <img>. A notebook committed without outputs is reported by the headless run's
+// --check-committed, not here.
+async function checkCommittedView(page, name, source) {
+    const committed = source.cells.reduce((n, c) => n + (c.outputs || []).filter((o) => o.data && o.data['image/png']).length, 0);
+    if (committed === 0) {
+        log(`${name}: committed without plots: nothing to see before running`);
+        return [];
+    }
+    try {
+        await page.waitForFunction(() => [...document.querySelectorAll('.output_area img')].every((i) => i.complete),
+            { timeout: 30000, polling: 100 });
+    } catch (e) {
+        if (e.name !== 'TimeoutError') throw e;
+    }
+    const shown = await page.evaluate(() => [...document.querySelectorAll('.output_area img')]
+        .filter((i) => i.src.startsWith('data:image/png') && i.complete && i.naturalWidth > 0 && i.naturalHeight > 0).length);
+    log(`${name}: as committed: ${shown} of ${committed} PNG plot(s) shown before running`);
+    return shown === committed ? [] : [`as committed, ${shown} of ${committed} PNG plots show before running`];
 }
 
 function checkCells(opt, name, source, cells) {

@@ -329,6 +329,47 @@ public final class Charts {
     }
 
     /**
+     * Shades the region between two curves, {@code lower[i] <= y <= upper[i]} at each {@code x[i]} (x ascending),
+     * in translucent grey over what the chart already shows, so a region of a phase diagram can be marked without
+     * hiding its cells. Points where either curve is not finite, or where {@code lower > upper}, are left out.
+     *
+     * @param chart the chart
+     * @param name the legend entry; say what the region is
+     * @param x values across, ascending
+     * @param lower the region's lower edge at each x
+     * @param upper the region's upper edge at each x
+     * @return the series (a closed polygon), to restyle
+     */
+    public static XYSeries band(XYChart chart, String name, double[] x, double[] lower, double[] upper) {
+        if (x.length != lower.length || x.length != upper.length)
+            throw new IllegalArgumentException("band needs as many lower and upper values as x values, got " + x.length
+                    + ", " + lower.length + ", " + upper.length);
+        List<double[]> kept = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            if (i > 0 && !(x[i] >= x[i - 1]))
+                throw new IllegalArgumentException("band's x must be ascending, got " + x[i - 1] + " then " + x[i]);
+            if (Double.isFinite(x[i]) && Double.isFinite(lower[i]) && Double.isFinite(upper[i]) && lower[i] <= upper[i])
+                kept.add(new double[] {x[i], lower[i], upper[i]});
+        }
+        if (kept.isEmpty()) throw new IllegalArgumentException("band '" + name + "' is empty: no x with lower <= upper");
+        // The polygon: along the lower edge left to right, then back along the upper edge.
+        int k = kept.size();
+        double[] px = new double[2 * k], py = new double[2 * k];
+        for (int i = 0; i < k; i++) {
+            px[i] = kept.get(i)[0];
+            py[i] = kept.get(i)[1];
+            px[2 * k - 1 - i] = kept.get(i)[0];
+            py[2 * k - 1 - i] = kept.get(i)[2];
+        }
+        XYSeries s = chart.addSeries(name, px, py);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setFillColor(PlotTheme.SHADE);
+        s.setLineColor(PlotTheme.SHADE);
+        return s;
+    }
+
+    /**
      * Adds a vertical reference line at {@code x} across the y range of the series already in the chart.
      *
      * @param chart a chart with at least one series

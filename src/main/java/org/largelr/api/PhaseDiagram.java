@@ -31,8 +31,9 @@ import tech.tablesaw.api.Table;
  *
  * <p>Boundaries, each computed from the table itself (at each x, the median over the rows there), in the y axis'
  * units: "2/L (classical)", the classical limit ({@code h L = 2} on an h L axis); for a scalar sweep
- * "h0 (paper)", the largest step of the paper's scalar experiments {@code h0 = 4/(x0^2 + y0^2 + 8)} (inside
- * Theorem 3.1's range, see {@link org.largelr.api.Theory#h0()}), and "1/mu (derived)", above which no
+ * {@link #H0_CURVE}, the largest step of the paper's scalar experiments {@code h0 = 4/(x0^2 + y0^2 + 8)} (inside
+ * Theorem 3.1's range for the paper's starts, see {@link org.largelr.api.Theory#h0()}; at other starts it is the
+ * formula extrapolated), and "1/mu (derived)", above which no
  * global minimum is stable; for a matrix sweep "1/sigma_1 (derived)" from the table's {@code sigma1} column or
  * {@link #noStableMinimumAbove(double)}. The balancing bound {@code (x - y)^2 <= 2/h - 2 mu} concerns the limit,
  * not the start: {@link Charts#limitBalance} draws it. {@link Charts#phase} is the usual way in.
@@ -43,6 +44,8 @@ public final class PhaseDiagram extends ChartBuilder<PhaseDiagram> {
      * NaN point, drawn nowhere, so the legend's squares keep their size whatever the cells' size.
      */
     public static final String CELLS = " (cells)";
+    /** The legend entry of the h0 curve ({@code " x L"} appended on an h L axis). */
+    public static final String H0_CURVE = "h0 (paper's formula, extrapolated)";
     private static final int LEGEND_SQUARE = 12;
 
     private enum Mode { OUTCOME, BALANCE, COLUMN }
@@ -315,7 +318,9 @@ public final class PhaseDiagram extends ChartBuilder<PhaseDiagram> {
         }
         // Each boundary takes the next reference style: 2/L black, h0 dashed blue, 1/mu dotted purple.
         curve(chart, inHL ? "h L = 2 (classical)" : "2/L (classical)", xs, xGrid, classical, yMin, yMax);
-        if (scalar) curve(chart, inHL ? "h0 L (paper)" : "h0 (paper)", xs, xGrid, h0, yMin, yMax);
+        // h0 is the step formula of the paper's experiment, whose starts had norms (9, 1), (19, 1), (99, 1); a curve
+        // over a sweep's starts is that formula extrapolated, not the paper's hypothesis for those starts.
+        if (scalar) curve(chart, H0_CURVE + (inHL ? " x L" : ""), xs, xGrid, h0, yMin, yMax);
         curve(chart, (scalar ? "1/mu" : "1/sigma_1") + (inHL ? " x L" : "") + " (derived)",
                 xs, xGrid, noStable, yMin, yMax);
     }

@@ -43,6 +43,8 @@ public final class PlotTheme extends AbstractBaseTheme {
     static final float[][] REFERENCE_DASHES = {null, {10f, 6f}, {3f, 4f}, {8f, 3f, 2f, 3f}};
     /** A dot of a scatter of many runs: translucent, so overlapping dots read as density. */
     static final Color DOTS = new Color(0x00, 0x72, 0xB2, 0x90);
+    /** Translucent black of {@link Charts#band}: marks a region and lets the colours under it show. */
+    static final Color SHADE = new Color(0, 0, 0, 0x55);
 
     private static final Color INK = new Color(0x22, 0x22, 0x22), FAINT = new Color(0xe6, 0xe6, 0xe6),
             FRAME = new Color(0xb0, 0xb0, 0xb0);

@@ -32,7 +32,7 @@ class PhaseDiagramTest {
             }
         assertEquals(SCALAR.rowCount(), squares, "one square per run");
         assertTrue(s.containsKey("2/L (classical)"), s.keySet().toString());
-        assertTrue(s.containsKey("h0 (paper)"));
+        assertTrue(s.containsKey(PhaseDiagram.H0_CURVE));
         assertTrue(s.containsKey("1/mu (derived)"));
         assertEquals("learning rate h", c.getYAxisTitle());
         assertEquals("x0", c.getXAxisTitle());
@@ -43,7 +43,7 @@ class PhaseDiagramTest {
     void boundariesAreTheTheorysValues() {
         XYChart c = PhaseDiagram.outcome(SCALAR).build();
         ScalarProblem p = Problem.scalar(1.0);
-        XYSeries classical = c.getSeriesMap().get("2/L (classical)"), h0 = c.getSeriesMap().get("h0 (paper)");
+        XYSeries classical = c.getSeriesMap().get("2/L (classical)"), h0 = c.getSeriesMap().get(PhaseDiagram.H0_CURVE);
         double[] x = toArray(classical.getXData()), y = toArray(classical.getYData());
         assertTrue(x.length > 3);
         for (int i = 0; i < x.length; i++) assertEquals(2 / p.sharpness(x[i], 0.5), y[i], 1e-12);
@@ -66,7 +66,7 @@ class PhaseDiagramTest {
         assertEquals(6, classical.length);
         for (double v : classical) assertEquals(1.0, v, 1e-12);
         ScalarProblem p = Problem.scalar(1.0);
-        XYSeries h0 = c.getSeriesMap().get("h0 (paper)");
+        XYSeries h0 = c.getSeriesMap().get(PhaseDiagram.H0_CURVE);
         for (int i = 0; i < h0.getXData().length; i++) {
             double x0 = h0.getXData()[i], l = p.sharpness(x0, 0.5);
             assertEquals(4 / (x0 * x0 + 0.25 + 8) * l / 2, h0.getYData()[i], 1e-12);
