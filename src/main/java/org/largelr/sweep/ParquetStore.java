@@ -276,8 +276,7 @@ final class ParquetStore implements RowStore {
                 part = null;
             }
         } catch (IOException | RuntimeException e) {
-            failure = e instanceof StoreException se ? se : StoreException.of(dir, "cannot write a part",
-                    e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+            failure = partFailure(e);
             if (part != null) part.abandon();
             part = null;
             throw failure;
@@ -298,8 +297,7 @@ final class ParquetStore implements RowStore {
                 try {
                     part.commit();
                 } catch (IOException | RuntimeException e) {
-                    failure = StoreException.of(dir, "cannot write a part",
-                            e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+                    failure = partFailure(e);
                     part.abandon();
                 }
             }
@@ -308,6 +306,12 @@ final class ParquetStore implements RowStore {
             lock.close();
         }
         if (failure != null) throw failure;
+    }
+
+    /** What a failed write or commit of a part ends the store with: a store error as it is, any other with its reason. */
+    private StoreException partFailure(Exception e) {
+        return e instanceof StoreException se ? se : StoreException.of(dir, "cannot write a part",
+                e instanceof IOException io ? io : new IOException(e.getMessage(), e));
     }
 
     /** One part being written: rows, the runs they are (as ranges) and their outcomes, for the footer. */
