@@ -31,7 +31,7 @@ import org.largelr.store.OutputLock;
 class FaultSuiteTest {
     /** A matrix sweep of 400 runs, about 1.5 s on one thread: long enough to be killed in the middle. */
     static final String[] SWEEP = {"sweep", "--n", "12", "--d", "2", "--a-seed", "3", "--h-from", "0.05", "--h-to", "0.5",
-            "--h-count", "4", "--seeds", "0-99", "--grad-tol", "0", "--steps", "3000", "--threads", "1", "--quiet"};
+            "--h-count", "4", "--seeds", "0-99", "--grad-tol", "0", "--steps", "12000", "--threads", "1", "--quiet"};
     static final int RUNS = 400;
     static final long SEED = 20261201L;
 
