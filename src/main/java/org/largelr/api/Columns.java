@@ -1,6 +1,7 @@
 package org.largelr.api;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The column names of every table the library returns (run trajectories, run summaries, sweeps), in one place.
@@ -15,16 +16,18 @@ import java.util.List;
  * <tr><td>{@value #H}</td><td>learning rate h</td><td>sweep, summary</td></tr>
  * <tr><td>{@value #H_FACTOR}</td><td>the grid's coordinate when h is relative: h = h_factor x h_unit</td><td>sweep</td></tr>
  * <tr><td>{@value #H_UNIT}</td><td>what h_factor multiplies: {@code 2/L}, {@code h0}, {@code 1/sigma_1}, or {@code 1} for absolute h</td><td>sweep</td></tr>
- * <tr><td>{@value #HL}</td><td>h L, the classical analysis needs it below 2</td><td>sweep, summary</td></tr>
+ * <tr><td>{@value #HL}</td><td>h L, the classical analysis needs it below 2 (missing where L is)</td><td>sweep, summary</td></tr>
  * <tr><td>{@value #TWO_OVER_H}</td><td>2/h, the bound on a reachable limit's sharpness</td><td>sweep</td></tr>
  * <tr><td>{@value #REGIME}</td><td>{@code CLASSICAL} (h &le; 2/L), {@code BEYOND_2_OVER_L} (2/L &lt; h &le; 1/sigma_1),
  *     {@code NO_STABLE_MINIMUM} (h &gt; 1/sigma_1, above the flattest minimum's limit)</td><td>sweep</td></tr>
- * <tr><td>{@value #L}</td><td>top Hessian eigenvalue at the start</td><td>sweep, summary</td></tr>
+ * <tr><td>{@value #L}</td><td>top Hessian eigenvalue at the start (missing in the summary of a run told not to compute
+ *     it, {@code computeL(false)})</td><td>sweep, summary</td></tr>
  * <tr><td>{@value #MU}</td><td>the scalar target mu (A = [mu])</td><td>scalar sweep</td></tr>
  * <tr><td>{@value #SIGMA1}</td><td>sigma_1(A), the top singular value of the target</td><td>sweep</td></tr>
  * <tr><td>{@value #N}, {@value #M}, {@value #D}</td><td>A is n x m; X is n x d, Y is m x d</td><td>sweep</td></tr>
  * <tr><td>{@value #START}</td><td>the start recipe, described</td><td>sweep</td></tr>
- * <tr><td>{@value #SCALE}</td><td>entry scale of a Gaussian start before any c ({@code Start.scale()}; NaN for other recipes)</td><td>matrix sweep</td></tr>
+ * <tr><td>{@value #SCALE}</td><td>entry scale of a Gaussian start before any c ({@code Start.scale()}; missing for a recipe that has
+ *     none: given points, {@code withNorms}, a Gaussian with two scales)</td><td>matrix sweep</td></tr>
  * <tr><td>{@value #C}</td><td>imbalance factor of the start (X0 c, Y0 / c); 1 when balanced as drawn</td><td>sweep</td></tr>
  * <tr><td>{@value #SEED}</td><td>seed of the random start (-1 when nothing was drawn)</td><td>sweep, summary</td></tr>
  * <tr><td>{@value #X0}, {@value #Y0}</td><td>scalar start actually used (after c)</td><td>scalar sweep</td></tr>
@@ -36,7 +39,8 @@ import java.util.List;
  * <tr><td>{@value #X_NORM2}, {@value #Y_NORM2}</td><td>||X||_F^2, ||Y||_F^2</td><td>all</td></tr>
  * <tr><td>{@value #IMBALANCE_START}</td><td>imbalance at the start</td><td>sweep, summary</td></tr>
  * <tr><td>{@value #IMBALANCE}</td><td>imbalance ||X||_F^2 - ||Y||_F^2 (final, or at the recorded step)</td><td>all</td></tr>
- * <tr><td>{@value #IMBALANCE_RATIO}</td><td>imbalance / imbalance_start (NaN when the start is balanced, or when both are beyond double range)</td><td>sweep</td></tr>
+ * <tr><td>{@value #IMBALANCE_RATIO}</td><td>imbalance / imbalance_start (missing when the start is balanced, or when both are beyond double
+ *     range)</td><td>sweep</td></tr>
  * <tr><td>{@value #BALANCE_GAP}</td><td>||X^T X - Y^T Y||_F, zero exactly when balanced</td><td>all</td></tr>
  * <tr><td>{@value #STEP}</td><td>step index k of a recorded row</td><td>trajectory</td></tr>
  * <tr><td>{@value #GRAD_NORM}</td><td>gradient norm</td><td>trajectory</td></tr>
@@ -68,9 +72,22 @@ import java.util.List;
  * <li>A trajectory keeps only rows whose values are all finite: a run that overflowed at step 0 has none, its
  *     summary still has every value.</li>
  * </ul>
- * Documented NaN markers that remain: {@value #IMBALANCE_RATIO} of a balanced start (or of an imbalance and a start
- * imbalance both beyond double range), {@value #SCALE} of a recipe
- * that has none, and {@value #L} of a run told not to compute it ({@code computeL(false)}).
+ *
+ * <h2>Values that do not apply: missing, never NaN</h2>
+ * A value that cannot be computed because it does not apply (the columns of {@link #MAY_BE_MISSING}: an
+ * {@value #IMBALANCE_RATIO} of a balanced start, or of an imbalance and a start imbalance both beyond double range; the
+ * {@value #SCALE} of a recipe that has none; {@value #L} and {@value #HL} of a run told not to compute L) has one
+ * representation in each form, the same whichever path computed it:
+ * <ul>
+ * <li>a Tablesaw table: a missing value ({@code column.isMissing(i)}; {@code get(i)} is null; it prints empty;
+ *     Tablesaw's aggregations such as {@code mean} and {@code count} skip it);</li>
+ * <li>a CSV ({@code Sweep.csv}, the {@code sweep} command): an empty field, which resuming reads back as missing (in
+ *     these columns only: an empty field elsewhere, or a word such as {@code NaN}, is a damaged line);</li>
+ * <li>Parquet (a {@code .parquet} output, the Spark runner's parts): a null, in an optional DOUBLE column;</li>
+ * <li>the {@code gd} summary, {@code GdResult.toString()} and its notebook display: the word {@value #NOT_APPLICABLE};</li>
+ * <li>the Java API: a has-method beside the accessor ({@code GdResult.hasL()}, {@code Start.hasScale()}); the
+ *     accessor throws {@link IllegalStateException} saying why, instead of returning a number that is none.</li>
+ * </ul>
  */
 public final class Columns {
     /** Learning rate h. */
@@ -147,6 +164,12 @@ public final class Columns {
     public static final String OVERFLOW = "overflow";
     /** {@link #OVERFLOW} of a run that stayed in double range. */
     public static final String NO_OVERFLOW = "none";
+
+    /** How the {@code gd} summary and {@code toString()} spell a value that does not apply (see the class comment). */
+    public static final String NOT_APPLICABLE = "n/a";
+
+    /** The columns whose value may be missing where it does not apply (see the class comment); no other column is. */
+    public static final Set<String> MAY_BE_MISSING = Set.of(L, HL, SCALE, IMBALANCE_RATIO);
 
     /** The trajectory table's columns, in order ({@link #SHARPNESS} last, when recorded). */
     public static final List<String> TRAJECTORY = List.of(STEP, LOSS, X_NORM2, Y_NORM2, IMBALANCE, BALANCE_GAP,

@@ -38,7 +38,7 @@ public final class GdResult {
     private final GdSettings settings;
     private final Outcome outcome;
     private final long steps;
-    private final double lAtStart;
+    private final double lAtStart;   // NaN when the run was told not to compute L: see hasL()
     private final long seed;
     private final long[] step;
     private final double[] loss, xNorm2, yNorm2, balanceGap, gradNorm, sharpness;
@@ -102,11 +102,25 @@ public final class GdResult {
     /** The learning rate h. */
     public double h() { return settings.h(); }
 
-    /** L: the top Hessian eigenvalue at the start (NaN when the run was told not to compute it). */
-    public double L() { return lAtStart; }
+    /** Whether L was computed: true unless the run was told not to ({@code computeL(false)}). */
+    public boolean hasL() { return !Double.isNaN(lAtStart); }
 
-    /** {@code h L}: the classical analysis needs this below 2. */
-    public double hL() { return settings.h() * lAtStart; }
+    /**
+     * L: the top Hessian eigenvalue at the start (+Infinity beyond double range).
+     *
+     * @throws IllegalStateException when the run was told not to compute it ({@link #hasL()} is false)
+     */
+    public double L() {
+        if (!hasL()) throw new IllegalStateException("L was not computed: the run was told computeL(false)");
+        return lAtStart;
+    }
+
+    /**
+     * {@code h L}: the classical analysis needs this below 2.
+     *
+     * @throws IllegalStateException when L was not computed ({@link #hasL()} is false)
+     */
+    public double hL() { return settings.h() * L(); }
 
     /** The seed that drew the start (-1 when nothing was drawn). */
     public long seed() { return seed; }
@@ -208,8 +222,8 @@ public final class GdResult {
                 StringColumn.create(Columns.OUTCOME, outcome.name()),
                 LongColumn.create(Columns.STEPS, steps),
                 DoubleColumn.create(Columns.H, h()),
-                DoubleColumn.create(Columns.L, lAtStart),
-                DoubleColumn.create(Columns.HL, hL()),
+                lColumn(Columns.L, lAtStart),
+                lColumn(Columns.HL, settings.h() * lAtStart),
                 DoubleColumn.create(Columns.LOSS, finalLoss()),
                 DoubleColumn.create(Columns.IMBALANCE_START, initialImbalance()),
                 DoubleColumn.create(Columns.IMBALANCE, finalImbalance()),
@@ -218,12 +232,19 @@ public final class GdResult {
                 StringColumn.create(Columns.OVERFLOW, values.overflow())));
     }
 
+    /** A one-value column: {@code v}, or missing where it does not apply (L not computed; see {@link Columns}). */
+    private DoubleColumn lColumn(String name, double v) {
+        DoubleColumn c = DoubleColumn.create(name);
+        return hasL() ? c.append(v) : c.appendMissing();
+    }
+
     @Override
     public String toString() {
         return String.format(Locale.ROOT,
                 "GdResult[%s after %d steps, h=%s, L=%s, hL=%s, final loss=%s, imbalance %s -> %s]",
-                outcome, steps, fmt(h()), fmt(lAtStart), fmt(hL()), fmt(finalLoss()),
-                fmt(initialImbalance()), fmt(finalImbalance()));
+                outcome, steps, fmt(h()), hasL() ? fmt(lAtStart) : Columns.NOT_APPLICABLE,
+                hasL() ? fmt(hL()) : Columns.NOT_APPLICABLE, fmt(finalLoss()), fmt(initialImbalance()),
+                fmt(finalImbalance()));
     }
 
     static String fmt(double v) {

@@ -32,9 +32,19 @@ public interface Start {
         return describe().replace(',', ';');
     }
 
-    /** The entry scale of a Gaussian draw (before any imbalance factor), NaN for other recipes. */
+    /** Whether the recipe has one entry scale ({@link #scale()}): a Gaussian draw with the same scale for X0 and Y0. */
+    default boolean hasScale() {
+        return false;
+    }
+
+    /**
+     * The entry scale of a Gaussian draw (before any imbalance factor).
+     *
+     * @throws IllegalStateException when the recipe has none ({@link #hasScale()} is false: given points,
+     *     {@code withNorms}, a Gaussian with two scales); a sweep's {@code scale} column is missing there
+     */
     default double scale() {
-        return Double.NaN;
+        throw new IllegalStateException("the start " + describe() + " has no single entry scale (hasScale() is false)");
     }
 
     /** The same recipe drawn from another seed; a recipe that draws nothing is returned unchanged. */
@@ -60,6 +70,7 @@ public interface Start {
             @Override public String describe() { return base.describe() + ", unbalanced c=" + c; }
             @Override public String label() { return base.label() + " c=" + c; }
             @Override public Start withSeed(long s) { return base.withSeed(s).unbalanced(c); }
+            @Override public boolean hasScale() { return base.hasScale(); }
             @Override public double scale() { return base.scale(); }
         };
     }
@@ -140,7 +151,12 @@ public interface Start {
             return new GaussianStart(xScale, yScale, newSeed);
         }
 
-        @Override public double scale() { return xScale == yScale ? xScale : Double.NaN; }
+        @Override public boolean hasScale() { return xScale == yScale; }
+
+        @Override
+        public double scale() {
+            return hasScale() ? xScale : Seeded.super.scale();
+        }
 
         @Override
         public String label() {

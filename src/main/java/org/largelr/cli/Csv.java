@@ -37,12 +37,13 @@ public final class Csv {
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    /** Row i as CSV, numbers in their shortest round-trip form. */
+    /** Row i as CSV, numbers in their shortest round-trip form, a missing value as an empty field. */
     public static String row(Table t, int i) {
         StringBuilder sb = new StringBuilder();
         for (int c = 0; c < t.columnCount(); c++) {
             if (c > 0) sb.append(',');
             Column<?> col = t.column(c);
+            if (col.isMissing(i)) continue;   // a value that does not apply: an empty field (see Columns)
             if (col instanceof tech.tablesaw.api.LongColumn lc) sb.append(lc.getLong(i));
             else if (col instanceof tech.tablesaw.api.IntColumn ic) sb.append(ic.getInt(i));
             else if (col instanceof NumericColumn<?> nc) org.largelr.store.NumberText.append(sb, nc.getDouble(i));

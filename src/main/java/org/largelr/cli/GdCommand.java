@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.ejml.data.DMatrixRMaj;
+import org.largelr.api.Columns;
 import org.largelr.api.GdResult;
 import org.largelr.api.GradientDescent;
 import org.largelr.api.Factors;
@@ -116,8 +117,10 @@ final class GdCommand implements Callable<Integer> {
             file.commit();
             o.printf(Locale.ROOT, "outcome %s%nsteps %d%nh %s%nL %s%nhL %s%nloss %s%nimbalance %s%n"
                             + "rows %d%nout %s%n",
-                    result.outcome(), result.steps(), Main.number(result.h()), Main.number(result.L()),
-                    Main.number(result.hL()), Main.number(result.finalLoss()), Main.number(result.finalImbalance()),
+                    result.outcome(), result.steps(), Main.number(result.h()),
+                    result.hasL() ? Main.number(result.L()) : Columns.NOT_APPLICABLE,
+                    result.hasL() ? Main.number(result.hL()) : Columns.NOT_APPLICABLE,
+                    Main.number(result.finalLoss()), Main.number(result.finalImbalance()),
                     file.rows(), out);
             o.flush();
             return 0;

@@ -1,5 +1,6 @@
 package org.largelr.notebook;
 
+import org.largelr.api.Columns;
 import org.largelr.api.GdResult;
 import org.largelr.api.Outcome;
 
@@ -24,8 +25,8 @@ final class RunHtml {
                 .append(label(r.outcome())).append("</td>");
         cell(b, HtmlFormat.count(r.steps()));
         cell(b, HtmlFormat.number(r.h()));
-        cell(b, HtmlFormat.number(r.L()));
-        cell(b, HtmlFormat.number(r.hL()));
+        cell(b, r.hasL() ? HtmlFormat.number(r.L()) : Columns.NOT_APPLICABLE);
+        cell(b, r.hasL() ? HtmlFormat.number(r.hL()) : Columns.NOT_APPLICABLE);
         cell(b, HtmlFormat.number(r.finalLoss()));
         cell(b, HtmlFormat.number(r.initialImbalance()) + " → " + HtmlFormat.number(r.finalImbalance()));
         b.append("</tr></tbody></table>");

@@ -7,8 +7,15 @@ import java.util.List;
  * stored and printed.
  *
  * @param labels the labels of a {@link Kind#CATEGORY} column (the stored value is the index), else empty
+ * @param mayBeMissing whether a row may hold {@link #MISSING} here (a DOUBLE column of {@code Columns.MAY_BE_MISSING})
  */
-record Column(String name, Kind kind, List<String> labels) {
+record Column(String name, Kind kind, List<String> labels, boolean mayBeMissing) {
+    /**
+     * A row's value where it does not apply (Tablesaw's own marker of a missing double); written as an empty CSV
+     * field and a Parquet null, never as a number.
+     */
+    static final double MISSING = Double.NaN;
+
     enum Kind {
         /** A double, printed in Java's shortest round-trip form. */
         DOUBLE,
@@ -19,20 +26,25 @@ record Column(String name, Kind kind, List<String> labels) {
     }
 
     static Column dbl(String name) {
-        return new Column(name, Kind.DOUBLE, List.of());
+        return new Column(name, Kind.DOUBLE, List.of(), org.largelr.api.Columns.MAY_BE_MISSING.contains(name));
     }
 
     static Column integer(String name) {
-        return new Column(name, Kind.INTEGER, List.of());
+        return new Column(name, Kind.INTEGER, List.of(), false);
     }
 
     static Column category(String name, List<String> labels) {
-        return new Column(name, Kind.CATEGORY, List.copyOf(labels));
+        return new Column(name, Kind.CATEGORY, List.copyOf(labels), false);
     }
 
     /** An INTEGER column that may exceed int range (steps, seed): a long in tables and Parquet, else an int. */
     boolean wide() {
         return kind == Kind.INTEGER && (name.equals(org.largelr.api.Columns.STEPS) || name.equals(org.largelr.api.Columns.SEED));
+    }
+
+    /** Whether {@code v} is this column's {@link #MISSING} (only a column that may be missing has one). */
+    boolean missing(double v) {
+        return mayBeMissing && Double.isNaN(v);
     }
 
     /** The index of a label, for parsing; throws when it is not one of this column's. */

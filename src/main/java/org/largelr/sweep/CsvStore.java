@@ -42,7 +42,7 @@ import org.largelr.store.StoreException;
  * interrupted, and an interrupt (a notebook's stop button) must never cost the rows already finished.
  */
 final class CsvStore implements RowStore {
-    private static final Pattern DOUBLE = Pattern.compile("-?(\\d+\\.\\d+(E-?\\d+)?|Infinity)|NaN");
+    private static final Pattern DOUBLE = Pattern.compile("-?(\\d+\\.\\d+(E-?\\d+)?|Infinity)");
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
 
     private final Path csv, gridFile;
@@ -360,7 +360,7 @@ final class CsvStore implements RowStore {
         for (int c = 0; c < cells.length; c++) {
             String cell = cells[c];
             boolean ok = switch (columns.get(c).kind()) {
-                case DOUBLE -> DOUBLE.matcher(cell).matches();
+                case DOUBLE -> DOUBLE.matcher(cell).matches() || (cell.isEmpty() && columns.get(c).mayBeMissing());
                 case INTEGER -> INTEGER.matcher(cell).matches();
                 case CATEGORY -> columns.get(c).labels().contains(cell);
             };

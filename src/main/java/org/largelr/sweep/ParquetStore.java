@@ -46,7 +46,8 @@ import org.largelr.store.StoreException;
  * A sweep's rows as Parquet: a directory {@code <name>.parquet/} of parts {@code part-00000.parquet, ...} and a
  * grid file {@code _grid} (readers skip names starting with an underscore, so pandas, polars, DuckDB and Spark read
  * the directory as one table). Column types are those of the Spark runner's parts: DOUBLE, INT32, INT64 (steps,
- * seed) and UTF-8 strings, every value required, so both write one format.
+ * seed) and UTF-8 strings, every value required but where a value does not apply (an optional DOUBLE column of
+ * {@code Columns.MAY_BE_MISSING}, null there), so both write one format.
  *
  * <p>Faults: the directory is locked like a CSV ({@link OutputLock}); a part is written to {@code part-N.parquet.tmp}
  * and renamed into place once whole and synced, so a part is all there or absent. A part is closed every
@@ -96,7 +97,8 @@ final class ParquetStore implements RowStore {
         Types.MessageTypeBuilder b = Types.buildMessage();
         for (Column c : columns) {
             switch (c.kind()) {
-                case DOUBLE -> b.required(PrimitiveTypeName.DOUBLE).named(c.name());
+                case DOUBLE -> (c.mayBeMissing() ? b.optional(PrimitiveTypeName.DOUBLE) : b.required(PrimitiveTypeName.DOUBLE))
+                        .named(c.name());
                 case INTEGER -> b.required(c.wide() ? PrimitiveTypeName.INT64 : PrimitiveTypeName.INT32).named(c.name());
                 case CATEGORY -> b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(c.name());
             }
@@ -433,6 +435,7 @@ final class ParquetStore implements RowStore {
             out.startMessage();
             for (int c = 0; c < row.length; c++) {
                 Column col = columns.get(c);
+                if (col.missing(row[c])) continue;   // a null: an optional field left out of the record
                 out.startField(col.name(), c);
                 switch (col.kind()) {
                     case DOUBLE -> out.addDouble(row[c]);

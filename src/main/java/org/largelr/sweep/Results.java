@@ -65,16 +65,22 @@ final class Results {
         return count;
     }
 
-    /** One CSV line for a row, numbers in round-trip form, integers without a decimal point. */
+    /**
+     * One CSV line for a row, numbers in round-trip form, integers without a decimal point, a value that does not
+     * apply ({@link Column#MISSING}) as an empty field.
+     */
     static String csvLine(List<Column> columns, double[] row) {
         StringBuilder sb = new StringBuilder(16 * row.length);
         for (int c = 0; c < row.length; c++) {
             if (c > 0) sb.append(',');
             double v = row[c];
-            switch (columns.get(c).kind()) {
-                case DOUBLE -> NumberText.append(sb, v);
+            Column col = columns.get(c);
+            switch (col.kind()) {
+                case DOUBLE -> {
+                    if (!col.missing(v)) NumberText.append(sb, v);
+                }
                 case INTEGER -> sb.append((long) v);
-                case CATEGORY -> sb.append(columns.get(c).labels().get((int) v));
+                case CATEGORY -> sb.append(col.labels().get((int) v));
             }
         }
         return sb.toString();
@@ -90,7 +96,7 @@ final class Results {
             if (c == row.length) throw new IllegalArgumentException("expected " + columns.size() + " values, got more");
             Column col = columns.get(c);
             row[c] = switch (col.kind()) {
-                case DOUBLE -> NumberText.parseWritten(line, at, end);
+                case DOUBLE -> at == end && col.mayBeMissing() ? Column.MISSING : NumberText.parseWritten(line, at, end);
                 case INTEGER -> Long.parseLong(line, at, end, 10);
                 case CATEGORY -> col.indexOf(line.substring(at, end));
             };

@@ -258,7 +258,8 @@ public final class SweepPlan extends Plan {
         Start s = reseed ? base.withSeed(seeds[iSeed]) : base;
         if (cs[iC] != 1) s = s.unbalanced(cs[iC]);
         Factors f = s.create(p);
-        return new StartInfo(startIndex, iProblem, iRecipe, s.seed(), cs[iC], f, p.sharpness(f), base.scale(), f.imbalance());
+        return new StartInfo(startIndex, iProblem, iRecipe, s.seed(), cs[iC], f, p.sharpness(f),
+                base.hasScale() ? base.scale() : Column.MISSING, f.imbalance());
     }
 
     private double h(StartInfo s, int iH, int run) {
@@ -440,7 +441,7 @@ public final class SweepPlan extends Plan {
         set(r, Slot.Y_NORM2, yn);
         set(r, Slot.IMBALANCE_START, imb0);
         set(r, Slot.IMBALANCE, imb);
-        set(r, Slot.IMBALANCE_RATIO, imb0 == 0 ? Double.NaN : imb / imb0);
+        set(r, Slot.IMBALANCE_RATIO, imb0 == 0 || Double.isNaN(imb / imb0) ? Column.MISSING : imb / imb0);
         set(r, Slot.BALANCE_GAP, gap);
         set(r, Slot.RUN, run);
         return r;

@@ -45,12 +45,13 @@ public final class Tables {
 
     /**
      * A new Tablesaw formatter printing {@value #SIGNIFICANT_DIGITS} significant digits with {@link #format};
-     * a missing value (Tablesaw's NaN) prints as {@code NaN}.
+     * a missing value (a value that does not apply, see {@code Columns}) prints empty, as Tablesaw's own formatter
+     * prints it.
      *
      * @return a formatter for {@code column.setPrintFormatter(...)}
      */
     public static NumberColumnFormatter formatter() {
-        return new NumberColumnFormatter(new Significant(SIGNIFICANT_DIGITS), "NaN");
+        return new NumberColumnFormatter(new Significant(SIGNIFICANT_DIGITS), "");
     }
 
     /**

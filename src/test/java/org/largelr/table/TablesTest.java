@@ -51,7 +51,8 @@ class TablesTest {
         assertTrue(shown.contains("162576") && !shown.contains("162576.1"), shown);
         assertTrue(shown.contains("9.70944e-21"), shown);
         assertTrue(shown.contains("0.731099"), shown);
-        assertTrue(shown.contains("NaN"), shown);
+        assertFalse(shown.contains("NaN"), "a missing value prints empty: " + shown);
+        assertEquals("", t.getString(0, "missing"));
         assertTrue(shown.lines().allMatch(l -> l.length() < 120), "no line as long as the 85-digit number: " + shown);
         assertEquals(LOSS, t.doubleColumn("loss").getDouble(0), 0.0);
         assertEquals("4.48728e84", t.getString(0, "loss"));
@@ -72,5 +73,6 @@ class TablesTest {
         assertTrue(w.toString().contains(Double.toString(TINY)), w.toString());
         String row = Csv.row(t, 0);
         assertTrue(row.contains(Double.toString(LOSS)) && row.contains(Double.toString(NORM)), row);
+        assertTrue(row.contains("," + Double.toString(TINY) + ",,"), "a missing value is an empty field: " + row);
     }
 }

@@ -30,11 +30,16 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.numbers.DoubleColumnType;
+
+import org.largelr.api.Columns;
 
 /**
  * A sweep table as one Parquet file and back, column for column: double, int, long and string columns become
- * DOUBLE, INT32, INT64 and UTF-8 strings, every value required (NaN is a double like any other), so a table read
- * back equals the one written bit for bit. Any Hadoop-compatible path; Spark reads the files as they are.
+ * DOUBLE, INT32, INT64 and UTF-8 strings, every value required except in the columns of
+ * {@link Columns#MAY_BE_MISSING}: optional there, a missing value (one that does not apply) written as a null and
+ * read back as missing, so a table read back equals the one written bit for bit. The local {@code .parquet} output
+ * writes the same schema. Any Hadoop-compatible path; Spark reads the files as they are.
  */
 final class ParquetTables {
     /** The key of the file metadata that says which grid a file's rows belong to. */
@@ -45,7 +50,8 @@ final class ParquetTables {
     static MessageType schema(Table t) {
         Types.MessageTypeBuilder b = Types.buildMessage();
         for (Column<?> c : t.columns()) {
-            if (c instanceof DoubleColumn) b.required(PrimitiveTypeName.DOUBLE).named(c.name());
+            if (c instanceof DoubleColumn) (Columns.MAY_BE_MISSING.contains(c.name()) ? b.optional(PrimitiveTypeName.DOUBLE)
+                    : b.required(PrimitiveTypeName.DOUBLE)).named(c.name());
             else if (c instanceof IntColumn) b.required(PrimitiveTypeName.INT32).named(c.name());
             else if (c instanceof LongColumn) b.required(PrimitiveTypeName.INT64).named(c.name());
             else if (c instanceof StringColumn)
@@ -67,6 +73,7 @@ final class ParquetTables {
                 Group g = groups.newGroup();
                 for (int c = 0; c < cols.size(); c++) {
                     Column<?> col = cols.get(c);
+                    if (col.isMissing(r)) continue;   // a null (the schema allows one only where Columns does)
                     if (col instanceof DoubleColumn d) g.add(c, d.getDouble(r));
                     else if (col instanceof IntColumn i) g.add(c, i.getInt(r));
                     else if (col instanceof LongColumn l) g.add(c, l.getLong(r));
@@ -113,7 +120,8 @@ final class ParquetTables {
         try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), file).withConf(conf).build()) {
             for (Group g; (g = r.read()) != null; )
                 for (int c = 0; c < fields.size(); c++)
-                    values.get(c).add(switch (fields.get(c).asPrimitiveType().getPrimitiveTypeName()) {
+                    values.get(c).add(g.getFieldRepetitionCount(c) == 0 ? null   // a null: missing
+                            : switch (fields.get(c).asPrimitiveType().getPrimitiveTypeName()) {
                         case DOUBLE -> g.getDouble(c, 0);
                         case INT32 -> g.getInteger(c, 0);
                         case INT64 -> g.getLong(c, 0);
@@ -125,7 +133,8 @@ final class ParquetTables {
             String n = fields.get(c).getName();
             List<Object> v = values.get(c);
             t.addColumns(switch (fields.get(c).asPrimitiveType().getPrimitiveTypeName()) {
-                case DOUBLE -> DoubleColumn.create(n, v.stream().mapToDouble(o -> (Double) o).toArray());
+                case DOUBLE -> DoubleColumn.create(n, v.stream().mapToDouble(o -> o == null ? DoubleColumnType.missingValueIndicator()
+                        : (Double) o).toArray());
                 case INT32 -> IntColumn.create(n, v.stream().mapToInt(o -> (Integer) o).toArray());
                 case INT64 -> LongColumn.create(n, v.stream().mapToLong(o -> (Long) o).toArray());
                 default -> StringColumn.create(n, v.stream().map(o -> (String) o).toList());
