@@ -12,11 +12,13 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.largelr.cli.Main;
+import org.largelr.api.Columns;
 import org.largelr.api.Grid;
 import org.largelr.api.Sweep;
 import org.largelr.api.SweepProgress;
@@ -99,6 +101,11 @@ class SparkSweepTest {
         }
         // Spark reads the directory as one Parquet dataset, the manifest left out.
         Dataset<Row> df = spark.read().parquet(dir("scalar-7"));
+        // A value that does not apply (the ratio of a balanced start, x0 = y0 = 0.1) is a null, never NaN (Columns).
+        long missing = local.doubleColumn(Columns.IMBALANCE_RATIO).countMissing();
+        assertEquals(20, missing, "one balanced start (x0 = y0 = 0.1) per h, 20 h");
+        assertEquals(missing, df.filter(df.col(Columns.IMBALANCE_RATIO).isNull()).count());
+        assertEquals(0, df.filter(functions.isnan(df.col(Columns.IMBALANCE_RATIO))).count());
         List<Row> rows = new java.util.ArrayList<>(df.select("run", "loss", "steps").collectAsList());
         rows.sort(java.util.Comparator.comparingInt(r -> r.getInt(0)));   // in Java: no shuffle for a sort
         assertEquals(1200, rows.size());
