@@ -32,14 +32,11 @@ public final class GdResult {
             Y_NORM2 = Columns.Y_NORM2, IMBALANCE = Columns.IMBALANCE, BALANCE_GAP = Columns.BALANCE_GAP,
             GRAD_NORM = Columns.GRAD_NORM, SHARPNESS = Columns.SHARPNESS;
 
-    private final Problem problem;
-    private final Factors start;
-    private final Factors end;
-    private final GdSettings settings;
-    private final Outcome outcome;
-    private final long steps;
-    private final double lAtStart;   // NaN when the run was told not to compute L: see hasL()
-    private final long seed;
+    /** How the run was set up and how it ended, as GradientDescent reports it; lAtStart NaN: L not computed (hasL()). */
+    private record Run(Problem problem, Factors start, Factors end, GdSettings settings, Outcome outcome, long steps,
+                       double lAtStart, long seed) {}
+
+    private final Run run;
     private final long[] step;
     private final double[] loss, xNorm2, yNorm2, balanceGap, gradNorm, sharpness;
     private final long valuesStep;
@@ -49,14 +46,7 @@ public final class GdResult {
     /** Built by {@code GradientDescent} at the end of a run (not for users: run GD instead). */
     public GdResult(Problem problem, Factors start, Factors end, GdSettings settings, Outcome outcome, long steps,
              double lAtStart, long seed, Recorder rec) {
-        this.problem = problem;
-        this.start = start;
-        this.end = end;
-        this.settings = settings;
-        this.outcome = outcome;
-        this.steps = steps;
-        this.lAtStart = lAtStart;
-        this.seed = seed;
+        this.run = new Run(problem, start, end, settings, outcome, steps, lAtStart, seed);
         int n = rec.size;
         this.step = Arrays.copyOf(rec.step, n);
         this.loss = Arrays.copyOf(rec.loss, n);
@@ -81,29 +71,29 @@ public final class GdResult {
     }
 
     private GdResult stoppedAt(long k) {
-        StopRule r = settings.stopRule();
-        return GradientDescent.on(problem).from(start).h(settings.h()).maxSteps(k).lossTolerance(r.lossTolerance())
-                .gradTolerance(r.gradTolerance()).divergenceBound(r.divergenceBound()).recordEvery(Integer.MAX_VALUE)
+        StopRule r = run.settings().stopRule();
+        return GradientDescent.on(run.problem()).from(run.start()).h(run.settings().h()).maxSteps(k)
+                .lossTolerance(r.lossTolerance()).gradTolerance(r.gradTolerance()).divergenceBound(r.divergenceBound()).recordEvery(Integer.MAX_VALUE)
                 .computeL(false).run();
     }
 
     /** How the run ended. */
-    public Outcome outcome() { return outcome; }
+    public Outcome outcome() { return run.outcome(); }
 
     /** True when the run ended CONVERGED (a tolerance met). */
-    public boolean converged() { return outcome == Outcome.CONVERGED; }
+    public boolean converged() { return run.outcome() == Outcome.CONVERGED; }
 
     /** True when the run ended DIVERGED. */
-    public boolean diverged() { return outcome == Outcome.DIVERGED; }
+    public boolean diverged() { return run.outcome() == Outcome.DIVERGED; }
 
     /** The step at which the run ended (the last step whose loss was evaluated). */
-    public long steps() { return steps; }
+    public long steps() { return run.steps(); }
 
     /** The learning rate h. */
-    public double h() { return settings.h(); }
+    public double h() { return run.settings().h(); }
 
     /** Whether L was computed: true unless the run was told not to ({@code computeL(false)}). */
-    public boolean hasL() { return !Double.isNaN(lAtStart); }
+    public boolean hasL() { return !Double.isNaN(run.lAtStart()); }
 
     /**
      * L: the top Hessian eigenvalue at the start (+Infinity beyond double range).
@@ -112,7 +102,7 @@ public final class GdResult {
      */
     public double L() {
         if (!hasL()) throw new IllegalStateException("L was not computed: the run was told computeL(false)");
-        return lAtStart;
+        return run.lAtStart();
     }
 
     /**
@@ -120,22 +110,22 @@ public final class GdResult {
      *
      * @throws IllegalStateException when L was not computed ({@link #hasL()} is false)
      */
-    public double hL() { return settings.h() * L(); }
+    public double hL() { return run.settings().h() * L(); }
 
     /** The seed that drew the start (-1 when nothing was drawn). */
-    public long seed() { return seed; }
+    public long seed() { return run.seed(); }
 
     /** The settings the run used. */
-    public GdSettings settings() { return settings; }
+    public GdSettings settings() { return run.settings(); }
 
     /** The problem the run was on. */
-    public Problem problem() { return problem; }
+    public Problem problem() { return run.problem(); }
 
     /** The start point (a copy). */
-    public Factors start() { return start.copy(); }
+    public Factors start() { return run.start().copy(); }
 
     /** The final iterate, or null when the run diverged to non-finite values. */
-    public Factors end() { return end == null ? null : end.copy(); }
+    public Factors end() { return run.end() == null ? null : run.end().copy(); }
 
     /** Number of recorded rows. */
     public int recordedRows() { return step.length; }
@@ -171,7 +161,7 @@ public final class GdResult {
     public Factors valuesAt() { return valuesAt.copy(); }
 
     /** The imbalance at the start. */
-    public double initialImbalance() { return start.imbalance(); }
+    public double initialImbalance() { return run.start().imbalance(); }
 
     /** Recorded column by name, as a copy (see the class comment for the names). */
     public double[] column(String name) {
@@ -219,15 +209,15 @@ public final class GdResult {
      */
     public Table summary() {
         return Tables.readable(Table.create("summary",
-                StringColumn.create(Columns.OUTCOME, outcome.name()),
-                LongColumn.create(Columns.STEPS, steps),
+                StringColumn.create(Columns.OUTCOME, run.outcome().name()),
+                LongColumn.create(Columns.STEPS, run.steps()),
                 DoubleColumn.create(Columns.H, h()),
-                lColumn(Columns.L, lAtStart),
-                lColumn(Columns.HL, settings.h() * lAtStart),
+                lColumn(Columns.L, run.lAtStart()),
+                lColumn(Columns.HL, run.settings().h() * run.lAtStart()),
                 DoubleColumn.create(Columns.LOSS, finalLoss()),
                 DoubleColumn.create(Columns.IMBALANCE_START, initialImbalance()),
                 DoubleColumn.create(Columns.IMBALANCE, finalImbalance()),
-                LongColumn.create(Columns.SEED, seed),
+                LongColumn.create(Columns.SEED, run.seed()),
                 LongColumn.create(Columns.VALUES_STEP, valuesStep),
                 StringColumn.create(Columns.OVERFLOW, values.overflow())));
     }
@@ -242,7 +232,7 @@ public final class GdResult {
     public String toString() {
         return String.format(Locale.ROOT,
                 "GdResult[%s after %d steps, h=%s, L=%s, hL=%s, final loss=%s, imbalance %s -> %s]",
-                outcome, steps, fmt(h()), hasL() ? fmt(lAtStart) : Columns.NOT_APPLICABLE,
+                run.outcome(), run.steps(), fmt(h()), hasL() ? fmt(run.lAtStart()) : Columns.NOT_APPLICABLE,
                 hasL() ? fmt(hL()) : Columns.NOT_APPLICABLE, fmt(finalLoss()), fmt(initialImbalance()),
                 fmt(finalImbalance()));
     }

@@ -82,7 +82,7 @@ public interface Start {
 
     /** Random directions (seeded) scaled to the given Frobenius norms {@code ||X0||_F, ||Y0||_F}. */
     static NormStart withNorms(double xNorm, double yNorm) {
-        return new NormStart(xNorm, yNorm, 0L);
+        return new NormStart(xNorm, yNorm, gaussian(1));
     }
 
     /** The given matrices, checked against the problem's shapes. */
@@ -185,24 +185,31 @@ public interface Start {
         }
     }
 
-    /** Random directions with prescribed Frobenius norms. */
-    record NormStart(double xNorm, double yNorm, long seed) implements Seeded {
-        /** Checks that both norms are finite and positive. */
+    /**
+     * Random directions with prescribed Frobenius norms: the {@code directions} draw, each factor rescaled to its
+     * norm (so the draw's scale does not matter, its seed does).
+     */
+    record NormStart(double xNorm, double yNorm, GaussianStart directions) implements Seeded {
+        /** Checks that both norms are finite and positive, and that there are directions to rescale. */
         public NormStart {
             requirePositive("xNorm", xNorm, "yNorm", yNorm);
+            if (directions == null) throw new IllegalArgumentException("directions must not be null");
         }
+
+        /** The seed of the directions. */
+        @Override public long seed() { return directions.seed(); }
 
         /** The same norms with directions drawn from another seed. */
         @Override
         public NormStart seed(long newSeed) {
-            return new NormStart(xNorm, yNorm, newSeed);
+            return new NormStart(xNorm, yNorm, directions.seed(newSeed));
         }
 
         @Override public String label() { return "norms " + xNorm + "/" + yNorm; }
 
         @Override
         public Factors create(Problem problem) {
-            Factors g = new GaussianStart(1, 1, seed).create(problem);
+            Factors g = directions.create(problem);
             DMatrixRMaj x = g.x(), y = g.y();
             double sx = xNorm / Math.sqrt(g.xNorm2()), sy = yNorm / Math.sqrt(g.yNorm2());
             for (int k = 0; k < x.data.length; k++) x.data[k] *= sx;
@@ -212,7 +219,7 @@ public interface Start {
 
         @Override
         public String describe() {
-            return "norms (" + xNorm + ", " + yNorm + "), seed " + seed;
+            return "norms (" + xNorm + ", " + yNorm + "), seed " + seed();
         }
     }
 }
