@@ -41,7 +41,7 @@ import org.largelr.store.StoreException;
  * <p>All file access goes through java.io streams: NIO channels close themselves when the thread using them is
  * interrupted, and an interrupt (a notebook's stop button) must never cost the rows already finished.
  */
-final class CsvStore implements RowStore {
+final class CsvStore extends LockedRowStore {
     private static final Pattern DOUBLE = Pattern.compile("-?(\\d+\\.\\d+(E-?\\d+)?|Infinity)");
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
 
@@ -52,16 +52,13 @@ final class CsvStore implements RowStore {
     private final List<Column> columns;
     private final String header;
     private final Consumer<String> notices;
-    private final OutputLock lock;
     private BufferedWriter out;
     private boolean created;     // the CSV and its grid file exist on disk
     private boolean ordered;     // the lines on disk are in grid order
     private int lastRun = -1;    // run index of the last line on disk
-    private long saved;          // rows on disk: read back and kept, plus appended
-    private StoreException failure;
-    private boolean closed;
 
     private CsvStore(Path csv, Plan plan, RunSet done, Kept kept, Consumer<String> notices, OutputLock lock) {
+        super(csv, "cannot write", lock);
         this.csv = csv;
         this.gridFile = gridFileOf(csv);
         this.plan = plan;
@@ -70,7 +67,6 @@ final class CsvStore implements RowStore {
         this.columns = plan.columns();
         this.header = columns.stream().map(Column::name).collect(Collectors.joining(","));
         this.notices = notices;
-        this.lock = lock;
     }
 
     static Path gridFileOf(Path csv) {
@@ -121,15 +117,7 @@ final class CsvStore implements RowStore {
         if (Files.isDirectory(gridFile)) throw new StoreException(gridFile, "is a directory, not a grid file");
         OutputLock lock = OutputLock.acquire(csv);
         CsvStore s = new CsvStore(csv, plan, done, kept, notices, lock);
-        try {
-            s.openOrResume();
-        } catch (IOException e) {
-            lock.close();
-            throw StoreException.of(csv, "cannot read", e);
-        } catch (RuntimeException e) {
-            lock.close();
-            throw e;
-        }
+        s.readBack(s::openOrResume);
         return s;
     }
 
@@ -394,65 +382,39 @@ final class CsvStore implements RowStore {
 
     /** Appends finished rows and flushes them to the operating system, so a kill loses none of them. */
     @Override
-    public synchronized void append(List<double[]> rows) {
-        if (rows.isEmpty()) return;
-        if (failure != null) throw failure;
-        if (closed) throw new IllegalStateException("csv store of " + csv + " is closed");
+    protected void write(List<double[]> rows) throws IOException {
         int runColumn = columns.size() - 1;
-        try {
-            if (!created) create();
-            for (double[] r : rows) {
-                out.write(Results.csvLine(columns, r));
-                out.write('\n');
-                int run = (int) r[runColumn];
-                if (run < lastRun) ordered = false;
-                lastRun = run;
-            }
-            out.flush();
-            saved += rows.size();
-        } catch (IOException e) {
-            failure = StoreException.of(csv, "cannot write", e);
-            throw failure;
+        if (!created) create();
+        for (double[] r : rows) {
+            out.write(Results.csvLine(columns, r));
+            out.write('\n');
+            int run = (int) r[runColumn];
+            if (run < lastRun) ordered = false;
+            lastRun = run;
         }
-    }
-
-    @Override
-    public synchronized long saved() {
-        return saved;
+        out.flush();
     }
 
     /**
      * Flushes and closes the CSV; when every run of the grid is in it but not in grid order (a resumed file, or rows
-     * that were written ahead of a slow run), puts it in grid order in one streaming merge; then releases the lock.
-     * A failed reordering is a notice, not a failure: every row is saved, and the next run of the same sweep
-     * reorders them.
+     * that were written ahead of a slow run), puts it in grid order in one streaming merge. A failed reordering is a
+     * notice, not a failure: every row is saved, and the next run of the same sweep reorders them.
      */
     @Override
-    public synchronized void close() {
-        if (closed) return;
-        closed = true;
-        try {
-            if (out != null) {
-                try {
-                    out.close();
-                } catch (IOException e) {
-                    if (failure == null) failure = StoreException.of(csv, "cannot write", e);
-                }
-                out = null;
-            }
-            if (failure == null && created && !ordered && saved == plan.runs()) {
-                try {
-                    GridOrder.rewrite(csv, header, null, true);
-                    ordered = true;
-                } catch (StoreException e) {
-                    notices.accept("csv: all " + plan.runs() + " rows are saved in " + csv + ", in the order they finished;"
-                            + " putting them in grid order failed (" + e.reason() + "); running the same sweep again does it");
-                }
-            }
-        } finally {
-            lock.close();
+    protected void finish(boolean failed) throws IOException {
+        if (out != null) {
+            BufferedWriter w = out;
+            out = null;
+            w.close();
         }
-        if (failure != null) throw failure;
+        if (!failed && created && !ordered && saved == plan.runs()) {
+            try {
+                GridOrder.rewrite(csv, header, null, true);
+                ordered = true;
+            } catch (StoreException e) {
+                notices.accept("csv: all " + plan.runs() + " rows are saved in " + csv + ", in the order they finished;"
+                        + " putting them in grid order failed (" + e.reason() + "); running the same sweep again does it");
+            }
+        }
     }
-
 }

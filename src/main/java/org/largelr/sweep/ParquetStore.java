@@ -58,7 +58,7 @@ import org.largelr.store.StoreException;
  * The values are not read back (that would need Hadoop's reader classes): a part cannot be torn or spliced, as a
  * CSV line can, because it only ever appears whole.
  */
-final class ParquetStore implements RowStore {
+final class ParquetStore extends LockedRowStore {
     static final String GRID_FILE = "_grid";
     static final String FINGERPRINT = "largelr.fingerprint", RUNS = "largelr.runs", OUTCOMES = "largelr.outcomes";
     static final int PART_ROWS = 1 << 20;
@@ -70,25 +70,21 @@ final class ParquetStore implements RowStore {
     private final List<Column> columns;
     private final MessageType schema;
     private final String fingerprint;
-    private final OutputLock lock;
     private final Consumer<String> notices;
     private int nextPart;
-    private long saved;
     private Part part;
-    private StoreException failure;
-    private boolean closed;
 
     static boolean isParquet(Path p) {
         return org.largelr.store.OutputPath.isParts(p);
     }
 
     private ParquetStore(Path dir, Plan plan, OutputLock lock, Consumer<String> notices) {
+        super(dir, "cannot write a part", lock);
         this.dir = dir;
         this.plan = plan;
         this.columns = plan.columns();
         this.schema = schema(columns);
         this.fingerprint = CsvStore.fingerprint(plan);
-        this.lock = lock;
         this.notices = notices;
     }
 
@@ -110,15 +106,9 @@ final class ParquetStore implements RowStore {
         org.largelr.store.OutputPath.requireWritableParts(dir);
         OutputLock lock = OutputLock.acquire(dir);
         ParquetStore s = new ParquetStore(dir, plan, lock, notices);
-        try {
+        s.readBack(() -> {
             if (Files.isDirectory(dir)) s.resume(done, kept);
-        } catch (IOException e) {
-            lock.close();
-            throw StoreException.of(dir, "cannot read", e);
-        } catch (RuntimeException e) {
-            lock.close();
-            throw e;
-        }
+        });
         return s;
     }
 
@@ -265,55 +255,36 @@ final class ParquetStore implements RowStore {
     }
 
     @Override
-    public synchronized void append(List<double[]> rows) {
-        if (rows.isEmpty()) return;
-        if (failure != null) throw failure;
-        if (closed) throw new IllegalStateException("parquet store of " + dir + " is closed");
+    protected void write(List<double[]> rows) throws IOException {
+        if (part == null) part = new Part(nextPart++);
+        for (double[] r : rows) part.write(r);
+        if (part.rows >= PART_ROWS || System.nanoTime() - part.started >= PART_NANOS) {
+            Part p = part;
+            part = null;
+            commitOrAbandon(p);
+        }
+    }
+
+    @Override
+    protected void abandon() {
+        if (part != null) part.abandon();
+        part = null;
+    }
+
+    @Override
+    protected void finish(boolean failed) throws IOException {
+        Part p = part;
+        part = null;
+        if (p != null && !failed) commitOrAbandon(p);
+    }
+
+    private static void commitOrAbandon(Part p) throws IOException {
         try {
-            if (part == null) part = new Part(nextPart++);
-            for (double[] r : rows) part.write(r);
-            saved += rows.size();
-            if (part.rows >= PART_ROWS || System.nanoTime() - part.started >= PART_NANOS) {
-                part.commit();
-                part = null;
-            }
+            p.commit();
         } catch (IOException | RuntimeException e) {
-            failure = partFailure(e);
-            if (part != null) part.abandon();
-            part = null;
-            throw failure;
+            p.abandon();
+            throw e;
         }
-    }
-
-    @Override
-    public synchronized long saved() {
-        return saved;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (closed) return;
-        closed = true;
-        try {
-            if (part != null && failure == null) {
-                try {
-                    part.commit();
-                } catch (IOException | RuntimeException e) {
-                    failure = partFailure(e);
-                    part.abandon();
-                }
-            }
-            part = null;
-        } finally {
-            lock.close();
-        }
-        if (failure != null) throw failure;
-    }
-
-    /** What a failed write or commit of a part ends the store with: a store error as it is, any other with its reason. */
-    private StoreException partFailure(Exception e) {
-        return e instanceof StoreException se ? se : StoreException.of(dir, "cannot write a part",
-                e instanceof IOException io ? io : new IOException(e.getMessage(), e));
     }
 
     /** One part being written: rows, the runs they are (as ranges) and their outcomes, for the footer. */
