@@ -32,7 +32,7 @@ public final class GdResult {
             Y_NORM2 = Columns.Y_NORM2, IMBALANCE = Columns.IMBALANCE, BALANCE_GAP = Columns.BALANCE_GAP,
             GRAD_NORM = Columns.GRAD_NORM, SHARPNESS = Columns.SHARPNESS;
 
-    /** How the run was set up and how it ended, as GradientDescent reports it; lAtStart NaN: L not computed (hasL()). */
+    /** How the run was set up and how it ended, as GradientDescent reports it (lAtStart NaN: L not computed, hasL()). */
     private record Run(Problem problem, Factors start, Factors end, GdSettings settings, Outcome outcome, long steps,
                        double lAtStart, long seed) {}
 
@@ -73,7 +73,8 @@ public final class GdResult {
     private GdResult stoppedAt(long k) {
         StopRule r = run.settings().stopRule();
         return GradientDescent.on(run.problem()).from(run.start()).h(run.settings().h()).maxSteps(k)
-                .lossTolerance(r.lossTolerance()).gradTolerance(r.gradTolerance()).divergenceBound(r.divergenceBound()).recordEvery(Integer.MAX_VALUE)
+                .lossTolerance(r.lossTolerance()).gradTolerance(r.gradTolerance()).divergenceBound(r.divergenceBound())
+                .recordEvery(Integer.MAX_VALUE)
                 .computeL(false).run();
     }
 
