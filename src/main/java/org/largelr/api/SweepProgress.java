@@ -147,12 +147,12 @@ public interface SweepProgress {
     }
 
     /**
-     * "sweep: 4.10e9/1.60e13 steps (0.026%), 1.02e9 steps/s; 1234/160000 runs finished; 4.4 h left at most": the
+     * "sweep: 4.10e9/1.60e13 steps (0.026%), 1.02e9 steps/s; 1234 of 160000 runs finished; 4.4 h left at most": the
      * time left is at most that at this rate, since runs that end early leave part of their budget unused.
      */
     static String stepsLine(long done, long total, long runsDone, long runsTotal, double seconds) {
         double r = seconds > 0 ? done / seconds : 0;
-        return String.format(Locale.ROOT, "sweep: %s/%s steps (%s), %s steps/s; %d/%d runs finished; %s", count(done),
+        return String.format(Locale.ROOT, "sweep: %s/%s steps (%s), %s steps/s; %d of %d runs finished; %s", count(done),
                 count(total), percent(done, total), r > 0 ? count(Math.round(r)) : "-", runsDone, runsTotal,
                 r > 0 ? duration((total - done) / r) + " left at most" : "time left unknown");
     }

@@ -71,7 +71,7 @@ class SweepWorkTest {
         lines.steps(4_800_000_000L, 16_000_000_000L, 0, 400, 5);
         terminal.steps(4_800_000_000L, 16_000_000_000L, 0, 400, 5);
         String notebook = bytes.toString(StandardCharsets.UTF_8).strip();
-        assertEquals("sweep: 4.80e9/1.60e10 steps (30%), 9.60e8 steps/s; 0/400 runs finished; 12 s left at most", notebook);
+        assertEquals("sweep: 4.80e9/1.60e10 steps (30%), 9.60e8 steps/s; 0 of 400 runs finished; 12 s left at most", notebook);
         assertEquals(notebook, err.toString().replace("\r", "").strip());
     }
 }

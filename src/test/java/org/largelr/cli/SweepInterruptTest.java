@@ -33,7 +33,7 @@ class SweepInterruptTest {
                 "--tol", "0", "--grad-tol", "0", "--threads", "1", "--out", out.toString()};
     }
 
-    private static final Pattern STEPS = Pattern.compile("sweep: (\\S+)/(\\S+) steps \\([^)]*\\), \\S+ steps/s; 0/400 runs finished");
+    private static final Pattern STEPS = Pattern.compile("sweep: (\\S+)/(\\S+) steps \\([^)]*\\), \\S+ steps/s; 0 of 400 runs finished");
 
     @Test
     void progressMovesInStepsBeforeAnyRunEndsAndAnInterruptThatSavedNothingSaysSo() throws Exception {
