@@ -126,15 +126,7 @@ final class ParquetStore implements RowStore {
      * beside the runs, not at the first part's commit, which is often a Ctrl-C's (measured: 0.7-2 s of the stop).
      */
     private static void loadFooterClassesMeanwhile() {
-        Thread t = new Thread(() -> {
-            try {
-                Class.forName("org.apache.parquet.hadoop.metadata.ParquetMetadata", true, ParquetStore.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
-                // the commit reports it
-            }
-        }, "largelr-load-parquet");
-        t.setDaemon(true);
-        t.start();
+        Plan.loadMeanwhile("org.apache.parquet.hadoop.metadata.ParquetMetadata");
     }
 
     private void resume(RunSet done, Kept kept) throws IOException {

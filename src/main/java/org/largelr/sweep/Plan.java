@@ -62,6 +62,23 @@ abstract class Plan {
         return null;
     }
 
+    /**
+     * Loads and initializes a class on a daemon thread, beside the runs, so that a class slow to load (a scan of the
+     * class path, a tree of dependencies) costs no time on the sweep's path; a failure to load is reported where the
+     * class is used.
+     */
+    static void loadMeanwhile(String className) {
+        Thread t = new Thread(() -> {
+            try {
+                Class.forName(className, true, Plan.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // reported where the class is used
+            }
+        }, "largelr-load-" + className.substring(className.lastIndexOf('.') + 1));
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Steps within the budget, all of it when the budget ran out. */
     static String stepsWithin(double steps, double outcome, long budget) {
         if (steps < 0 || steps > budget) return "steps is " + (long) steps + ", outside the budget 0.." + budget;

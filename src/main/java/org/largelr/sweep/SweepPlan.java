@@ -136,16 +136,7 @@ public final class SweepPlan extends Plan {
      * and a stop.
      */
     private static void loadTableClassMeanwhile() {
-        if (!TABLE_CLASS_LOADING.compareAndSet(false, true)) return;
-        Thread t = new Thread(() -> {
-            try {
-                Class.forName("tech.tablesaw.api.Table", true, SweepPlan.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
-                // The sweep's own use of Table reports it.
-            }
-        }, "largelr-load-table");
-        t.setDaemon(true);
-        t.start();
+        if (TABLE_CLASS_LOADING.compareAndSet(false, true)) loadMeanwhile("tech.tablesaw.api.Table");
     }
 
     /**
