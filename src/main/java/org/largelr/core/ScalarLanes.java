@@ -53,12 +53,14 @@ public final class ScalarLanes {
      * and each lane the moment it ends, so its result can be saved before the whole batch is done.
      */
     public interface Watch {
+        /** Watches nothing. */
         Watch NONE = new Watch() {
             @Override public void stepped(long laneSteps) {}
 
             @Override public void ended(int lane, Out out) {}
         };
 
+        /** {@code laneSteps} more steps were taken, summed over the lanes. */
         void stepped(long laneSteps);
 
         /** Lane {@code lane} ended; its values are in {@code out} at that index. */
