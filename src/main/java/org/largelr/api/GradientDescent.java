@@ -170,6 +170,11 @@ public final class GradientDescent extends RunSettings<GradientDescent> {
 
     /** As {@link #runBatch(double[], double[], double[])}, stopping early once {@code stop} is true (asked every few microseconds). */
     public ScalarBatch runBatch(double[] h, double[] x0, double[] y0, BooleanSupplier stop) {
+        return runBatch(h, x0, y0, stop, null);
+    }
+
+    /** As {@link #runBatch(double[], double[], double[], BooleanSupplier)}, telling {@code watch} (or null) as it goes. */
+    public ScalarBatch runBatch(double[] h, double[] x0, double[] y0, BooleanSupplier stop, ScalarBatch.Watch watch) {
         if (!(problem instanceof ScalarProblem sp))
             throw new IllegalArgumentException("runBatch needs the scalar problem (Problem.scalar(mu)), got " + problem);
         if (h == null || x0 == null || y0 == null || stop == null)
@@ -185,7 +190,12 @@ public final class GradientDescent extends RunSettings<GradientDescent> {
                         + x0[i] + ", " + y0[i]);
         }
         ScalarLanes lanes = new ScalarLanes(sp.mu(), maxSteps(), stopRule(true));
-        return new ScalarBatch(lanes.run(h, x0, y0, h.length, stop));
+        if (watch == null) return new ScalarBatch(lanes.run(h, x0, y0, h.length, stop));
+        return new ScalarBatch(lanes.run(h, x0, y0, h.length, stop, new ScalarLanes.Watch() {
+            @Override public void stepped(long laneSteps) { watch.stepped(laneSteps); }
+
+            @Override public void ended(int lane, ScalarLanes.Out out) { watch.ended(new ScalarBatch(out), lane); }
+        }));
     }
 
     /**

@@ -15,6 +15,18 @@ public final class ScalarBatch {
         this.out = out;
     }
 
+    /**
+     * Told of a batch's work while it runs ({@link GradientDescent#runBatch(double[], double[], double[],
+     * java.util.function.BooleanSupplier, Watch)}): for progress, and to save each run's result as soon as it ends.
+     */
+    public interface Watch {
+        /** {@code steps} more steps were taken, summed over the runs (told every few microseconds). */
+        void stepped(long steps);
+
+        /** Run {@code i} has ended: its values in {@code batch} are final ({@code batch.finished(i)} is true). */
+        void ended(ScalarBatch batch, int i);
+    }
+
     /** Number of runs in the batch. */
     public int size() { return out.outcome.length; }
 

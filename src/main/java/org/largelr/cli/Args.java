@@ -67,25 +67,21 @@ final class Args {
      * option, path pairs), compared as real files so "./A.csv" and a link to it count as A.csv.
      */
     static void output(String option, Path out, Object... inputs) {
-        try {
-            OutputPath.requireWritable(out);
-        } catch (StoreException e) {
-            throw new IllegalArgumentException(option + " " + e.getMessage(), e);
-        }
-        refuseInputs(option, out, inputs);
+        checkOutput(option, out, false, inputs);
     }
 
     /** {@link #output} for a directory of Parquet parts ({@code *.parquet}), which may exist already (resume). */
     static void outputParts(String option, Path out, Object... inputs) {
+        checkOutput(option, out, true, inputs);
+    }
+
+    private static void checkOutput(String option, Path out, boolean parts, Object... inputs) {
         try {
-            OutputPath.requireWritableParts(out);
+            if (parts) OutputPath.requireWritableParts(out);
+            else OutputPath.requireWritable(out);
         } catch (StoreException e) {
             throw new IllegalArgumentException(option + " " + e.getMessage(), e);
         }
-        refuseInputs(option, out, inputs);
-    }
-
-    private static void refuseInputs(String option, Path out, Object... inputs) {
         for (int i = 0; i < inputs.length; i += 2) {
             Path in = (Path) inputs[i + 1];
             if (OutputPath.sameFile(out, in))

@@ -158,8 +158,7 @@ final class SweepCommand implements Callable<Integer> {
             summary(result);
             if (interrupted) {
                 PrintWriter err = spec.commandLine().getErr();
-                err.printf(Locale.ROOT, "sweep: interrupted; %d of %d runs are saved in %s; the same command computes the rest%n",
-                        result.finished(), runs.getAsInt(), out);
+                err.println("sweep: interrupted; " + saved(result.finished(), runs.getAsInt()));
                 err.flush();
                 return EXIT_INTERRUPTED;
             }
@@ -167,12 +166,24 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * What an interrupted sweep left in {@code --out}, as it is on disk: a store creates its file with the first
+     * finished row, so a sweep stopped before any run ended leaves none.
+     */
+    private String saved(long rows, int runs) {
+        if (rows > 0)
+            return String.format(Locale.ROOT, "%d of %d runs are saved in %s; the same command computes the rest", rows,
+                    runs, out);
+        String what = java.nio.file.Files.exists(out) ? out + " holds none of them" : out + " was not created";
+        return "no run had finished, so nothing is saved (" + what + "); the same command starts over";
+    }
+
     private void summary(SweepResult result) {
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "runs %d%n", result.finished());
         for (Outcome outcome : Outcome.values())
             o.printf(Locale.ROOT, "%s %d%n", outcome.name().toLowerCase(Locale.ROOT), result.count(outcome));
-        o.printf(Locale.ROOT, "out %s%n", out);
+        o.printf(Locale.ROOT, "out %s%n", java.nio.file.Files.exists(out) ? out : "none (" + out + " was not created)");
         o.flush();
     }
 

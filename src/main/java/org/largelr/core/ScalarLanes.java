@@ -48,6 +48,25 @@ public final class ScalarLanes {
         this.gradTerm = gt * t;
     }
 
+    /**
+     * Told of the lanes' work while they run (progress hook): the steps taken, summed over lanes, once per chunk,
+     * and each lane the moment it ends, so its result can be saved before the whole batch is done.
+     */
+    public interface Watch {
+        /** Watches nothing. */
+        Watch NONE = new Watch() {
+            @Override public void stepped(long laneSteps) {}
+
+            @Override public void ended(int lane, Out out) {}
+        };
+
+        /** {@code laneSteps} more steps were taken, summed over the lanes. */
+        void stepped(long laneSteps);
+
+        /** Lane {@code lane} ended; its values are in {@code out} at that index. */
+        void ended(int lane, Out out);
+    }
+
     /** Final state of each lane: outcome ordinal ({@link ScalarGd#RUNNING} if stopped before it ended), step, loss, x, y. */
     public static final class Out {
         /** Outcome ordinal per lane, {@link ScalarGd#RUNNING} for a lane the run was stopped before it ended. */
@@ -56,8 +75,10 @@ public final class ScalarLanes {
         public final long[] steps;
         /** Loss and final iterate per lane. */
         public final double[] loss, x, y;
+        private final Watch watch;
 
-        Out(int n) {
+        Out(int n, Watch watch) {
+            this.watch = watch;
             outcome = new int[n];
             Arrays.fill(outcome, ScalarGd.RUNNING);
             steps = new long[n];
@@ -72,6 +93,7 @@ public final class ScalarLanes {
             loss[id] = g.loss();
             x[id] = g.x;
             y[id] = g.y;
+            watch.ended(id, this);
         }
     }
 
@@ -133,7 +155,12 @@ public final class ScalarLanes {
      * {@link ScalarGd#RUNNING}.
      */
     public Out run(double[] h, double[] x0, double[] y0, int n, BooleanSupplier stop) {
-        Out out = new Out(n);
+        return run(h, x0, y0, n, stop, Watch.NONE);
+    }
+
+    /** As {@link #run(double[], double[], double[], int, BooleanSupplier)}, telling {@code watch} as it goes. */
+    public Out run(double[] h, double[] x0, double[] y0, int n, BooleanSupplier stop, Watch watch) {
+        Out out = new Out(n, watch);
         int width = Math.max(1, Math.min(n, WIDTH));
         Group running = new Group(width), finishing = new Group(width);
         int rest = (int) (maxSteps % CHUNK);   // the steps a finishing lane has left: every k is a multiple of CHUNK
@@ -151,6 +178,7 @@ public final class ScalarLanes {
             }
             running.startChunk();
             chunk(running, CHUNK);
+            watch.stepped((long) running.count * CHUNK);
             for (int i = running.count - 1; i >= 0; i--) {
                 long k = running.k[i];
                 if (!(running.sum[i] < threshold)) {
@@ -179,6 +207,7 @@ public final class ScalarLanes {
     private void finish(Group g, int rest, Out out) {
         g.startChunk();
         if (rest > 0) chunk(g, rest);
+        out.watch.stepped((long) g.count * rest);
         for (int i = 0; i < g.count; i++) {
             boolean alarm = !(g.sum[i] < threshold);
             // After an alarm, replay from the pass's start; else no event came before maxSteps: evaluate there.

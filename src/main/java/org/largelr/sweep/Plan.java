@@ -22,6 +22,13 @@ abstract class Plan {
     /** The table's columns, in order; the last is always {@code run}. */
     abstract List<Column> columns();
 
+    /** The index of the column named {@code name} in {@link #columns()}, or -1 when there is none. */
+    final int columnIndex(String name) {
+        List<Column> c = columns();
+        for (int i = 0; i < c.size(); i++) if (c.get(i).name().equals(name)) return i;
+        return -1;
+    }
+
     /** Canonical text of everything that determines the rows; its hash is the resume fingerprint. */
     abstract String canonical();
 
@@ -55,6 +62,23 @@ abstract class Plan {
         return null;
     }
 
+    /**
+     * Loads and initializes a class on a daemon thread, beside the runs, so that a class slow to load (a scan of the
+     * class path, a tree of dependencies) costs no time on the sweep's path; a failure to load is reported where the
+     * class is used.
+     */
+    static void loadMeanwhile(String className) {
+        Thread t = new Thread(() -> {
+            try {
+                Class.forName(className, true, Plan.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // reported where the class is used
+            }
+        }, "largelr-load-" + className.substring(className.lastIndexOf('.') + 1));
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Steps within the budget, all of it when the budget ran out. */
     static String stepsWithin(double steps, double outcome, long budget) {
         if (steps < 0 || steps > budget) return "steps is " + (long) steps + ", outside the budget 0.." + budget;
@@ -74,10 +98,10 @@ abstract class Plan {
         }
     }
 
-    /** Steps taken so far by runs that observe their steps, for the progress of a few long runs. */
+    /** Steps taken so far by the plan's runs (lane-steps of scalar lanes), for progress. */
     final java.util.concurrent.atomic.LongAdder stepsTaken = new java.util.concurrent.atomic.LongAdder();
 
-    /** The step budget of one run, or 0 when the plan does not count steps. */
+    /** The step budget of one run, or 0 when the plan does not count steps in {@link #stepsTaken}. */
     long stepBudget() {
         return 0;
     }

@@ -23,8 +23,11 @@ import tech.tablesaw.api.Table;
 /**
  * Runs a plan on a pool of threads: batches handed out in grid order, rows to the store as they finish (put back
  * in grid order on the way, so an uninterrupted sweep writes its file once, in order), into {@link Results} when a
- * table is wanted, progress from the calling thread. An interrupt of the calling thread stops the sweep within a
- * step and keeps the rows finished so far; the interrupt flag is set again on return.
+ * table is wanted, progress from the calling thread. A row that has waited a second for the rest of its batch goes
+ * to the store without it, so a batch of long runs saves its early finishers (and a stop has few rows left to
+ * write). Progress counts steps, not only finished runs, so a sweep of long runs shows its movement at once. An
+ * interrupt of the calling thread stops the sweep within a step and keeps the rows finished so far; the interrupt
+ * flag is set again on return.
  */
 final class Runner {
     private static final long POLL_MILLIS = 100;
@@ -54,7 +57,7 @@ final class Runner {
         long start = System.nanoTime();
         int runs = plan.runs(), batch = Math.max(1, plan.batchSize());
         RunSet done = new RunSet(runs);
-        Tally tally = new Tally(plan.columns());
+        Tally tally = new Tally(plan);
         RowStore.Kept kept = new RowStore.Kept() {
             @Override
             public void keep(int run, double[] row) {
@@ -79,49 +82,48 @@ final class Runner {
             }
         };
         RowStore store = out == null ? null : RowStore.open(out, plan, done, kept, progress::notice);
-        long before = done.count();
-        int todo = (int) (runs - before);
+        int todo = (int) (runs - done.count());
+        Work work = new Work(plan, todo);
         // Batches are numbered, not listed: a list of them would cost an object per run of a grid of single-run
         // batches, before any work.
         int batches = (int) (((long) runs + batch - 1) / batch);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicInteger finished = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
         Sequencer sequencer = store == null ? null : new Sequencer(store);
         int workers = Math.max(1, Math.min(threads, Math.min(batches, Math.max(1, todo))));
+        List<Waiting> waiting = new ArrayList<>();
+        for (int w = 0; w < workers; w++) waiting.add(new Waiting());
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "largelr-sweep");
             t.setDaemon(true);
             return t;
         });
         boolean interrupted = false;
-        long stepsAtStart = plan.stepsTaken.sum();
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < workers; w++)
+            for (Waiting rows : waiting)
                 futures.add(pool.submit(() -> {
                     try {
                         int b;
+                        Plan.RowSink sink = (run, row) -> {
+                            if (results != null) results.put(run, row);
+                            tally.add(row, 1);
+                            work.finished(row);
+                            rows.add(row);
+                        };
                         while (!stop.get() && (b = next.getAndIncrement()) < batches) {
                             int from = (int) ((long) b * batch), to = (int) Math.min(runs, (long) from + batch);
-                            List<double[]> rows = new ArrayList<>(to - from);
                             boolean stopped = false;
                             if (!done.containsAll(from, to)) {
                                 try {
-                                    plan.compute(from, to, done.containsNone(from, to) ? null : done,
-                                            (run, row) -> rows.add(row), stop);
+                                    plan.compute(from, to, done.containsNone(from, to) ? null : done, sink, stop);
                                 } catch (Plan.Stopped e) {
                                     stopped = true;   // stopped inside a run: that run is not finished and not kept
                                 }
-                                int runColumn = plan.columns().size() - 1;
-                                for (double[] row : rows) {
-                                    if (results != null) results.put((int) row[runColumn], row);
-                                    tally.add(row, 1);
-                                }
                             }
-                            if (sequencer != null) sequencer.finished(b, rows);
-                            finished.addAndGet(rows.size());
+                            List<double[]> rest = rows.take();
+                            if (sequencer != null) sequencer.finished(b, rest);
                             if (stopped) break;
                         }
                     } catch (Throwable e) {
@@ -140,16 +142,14 @@ final class Runner {
                 }
                 if (sequencer != null) {
                     try {
+                        for (Waiting rows : waiting) sequencer.early(rows.takeOlderThan(Sequencer.HOLD_NANOS));
                         sequencer.releaseOld();
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
                         stop.set(true);
                     }
                 }
-                long stepsNow = plan.stepsTaken.sum(), left = todo - finished.get();
-                if (left <= workers && plan.stepBudget() > 0)
-                    progress.steps(stepsNow - stepsAtStart, (long) todo * plan.stepBudget(), finished.get(), todo, seconds(start));
-                else progress.update(finished.get(), todo, seconds(start));
+                work.report(progress, seconds(start));
             }
         } finally {
             // Also on ThreadDeath (a notebook's stop): let the workers finish the run they are in, keep their rows.
@@ -157,6 +157,8 @@ final class Runner {
             awaitQuietly(pool);
             if (store != null) {
                 try {
+                    // Rows of a batch whose worker failed, or was stopped by ThreadDeath, before handing them over.
+                    for (Waiting rows : waiting) sequencer.early(rows.take());
                     sequencer.releaseAll();
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
@@ -175,10 +177,11 @@ final class Runner {
             if (f instanceof Error err) throw err;
             throw new IllegalStateException("sweep failed: " + f, f);
         }
-        progress.update(finished.get(), todo, seconds(start));
-        progress.finish(finished.get(), todo, seconds(start), interrupted);
+        long finished = work.runsFinished();
+        work.report(progress, seconds(start));
+        progress.finish(finished, todo, seconds(start), interrupted);
         long saved = store != null ? store.saved() : results.count();
-        return new Totals(runs, saved, finished.get(), tally.counts(), interrupted);
+        return new Totals(runs, saved, finished, tally.counts(), interrupted);
     }
 
     /**
@@ -222,6 +225,11 @@ final class Runner {
             }
         }
 
+        /** Writes rows of a batch still running (it hands the rest over when it ends). */
+        synchronized void early(List<double[]> rows) {
+            write(rows);
+        }
+
         /** Writes what has waited too long, in batch order (the batches before it are not written yet). */
         synchronized void releaseOld() {
             long now = System.nanoTime();
@@ -241,8 +249,77 @@ final class Runner {
             heldRows = 0;
         }
 
+        /** Appends rows in run order (lanes hand them over in the order they ended). */
         private void write(List<double[]> rows) {
-            if (!rows.isEmpty()) store.append(rows);
+            if (rows.isEmpty()) return;
+            int run = rows.get(0).length - 1;
+            rows.sort(java.util.Comparator.comparingDouble(r -> r[run]));
+            store.append(rows);
+        }
+    }
+
+    /** The finished rows of one worker's batch not yet handed to the store, and since when the oldest waits. */
+    private static final class Waiting {
+        private List<double[]> rows = new ArrayList<>();
+        private long oldest;
+
+        synchronized void add(double[] row) {
+            if (rows.isEmpty()) oldest = System.nanoTime();
+            rows.add(row);
+        }
+
+        synchronized List<double[]> take() {
+            List<double[]> r = rows;
+            rows = new ArrayList<>();
+            return r;
+        }
+
+        synchronized List<double[]> takeOlderThan(long nanos) {
+            return !rows.isEmpty() && System.nanoTime() - oldest > nanos ? take() : List.of();
+        }
+    }
+
+    /**
+     * How far the sweep got: steps taken by this call's runs (lane-steps for scalar lanes), of the step budget they
+     * may still use (each unfinished run its whole budget, each finished one the steps it took), and runs finished.
+     */
+    private static final class Work {
+        private final Plan plan;
+        private final long budget;
+        private final int stepsColumn;
+        private final long stepsAtStart;
+        private final java.util.concurrent.atomic.LongAdder unused = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder finished = new java.util.concurrent.atomic.LongAdder();
+        private final long todo;
+
+        Work(Plan plan, long todo) {
+            this.plan = plan;
+            this.budget = plan.stepBudget();
+            this.stepsColumn = plan.columnIndex(Columns.STEPS);
+            this.stepsAtStart = plan.stepsTaken.sum();
+            this.todo = todo;
+        }
+
+        void finished(double[] row) {
+            finished.increment();
+            if (stepsColumn >= 0) unused.add(Math.max(0, budget - (long) row[stepsColumn]));
+        }
+
+        long runsFinished() {
+            return finished.sum();
+        }
+
+        void report(SweepProgress progress, double seconds) {
+            long runsDone = finished.sum();
+            if (budget <= 0 || stepsColumn < 0) {
+                progress.update(runsDone, todo, seconds);
+                return;
+            }
+            long stepsDone = plan.stepsTaken.sum() - stepsAtStart;
+            // In doubles: runs x budget may pass Long.MAX_VALUE (2e9 runs of 1e12 steps).
+            double possible = (double) todo * budget - unused.sum();
+            long total = (long) Math.min(Long.MAX_VALUE, Math.max(stepsDone, possible));
+            progress.steps(stepsDone, total, runsDone, todo, seconds);
         }
     }
 
@@ -251,10 +328,8 @@ final class Runner {
         private final int column;
         private final AtomicLongArray counts = new AtomicLongArray(Outcome.values().length);
 
-        Tally(List<Column> columns) {
-            int c = -1;
-            for (int i = 0; i < columns.size(); i++) if (columns.get(i).name().equals(Columns.OUTCOME)) c = i;
-            column = c;
+        Tally(Plan plan) {
+            column = plan.columnIndex(Columns.OUTCOME);
         }
 
         void add(double[] row, int sign) {

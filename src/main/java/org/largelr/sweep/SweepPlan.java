@@ -136,16 +136,7 @@ public final class SweepPlan extends Plan {
      * and a stop.
      */
     private static void loadTableClassMeanwhile() {
-        if (!TABLE_CLASS_LOADING.compareAndSet(false, true)) return;
-        Thread t = new Thread(() -> {
-            try {
-                Class.forName("tech.tablesaw.api.Table", true, SweepPlan.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
-                // The sweep's own use of Table reports it.
-            }
-        }, "largelr-load-table");
-        t.setDaemon(true);
-        t.start();
+        if (TABLE_CLASS_LOADING.compareAndSet(false, true)) loadMeanwhile("tech.tablesaw.api.Table");
     }
 
     /**
@@ -236,7 +227,7 @@ public final class SweepPlan extends Plan {
 
     @Override
     long stepBudget() {
-        return scalar && recordEvery == 0 ? 0 : maxSteps;   // scalar lanes run without an observer: no step count
+        return maxSteps;
     }
 
     @Override
@@ -305,7 +296,7 @@ public final class SweepPlan extends Plan {
                     .recordEvery(recordEvery > 0 ? recordEvery : Integer.MAX_VALUE)
                     .observe(step -> {
                         Stopped.check(stop);   // a long run ends within a step of a stop, not at its budget
-                        if ((step.k() & 1023) == 1023) stepsTaken.add(1024);
+                        if (step.k() > 0) stepsTaken.increment();   // progress: one step more
                     })
                     .run();
             if (kept != null) kept.set(run, g);
@@ -327,8 +318,9 @@ public final class SweepPlan extends Plan {
     }
 
     /**
-     * Scalar runs side by side through the engine's batch, one batch per problem (lanes share mu); a stop ends it
-     * within microseconds and the rows of the runs finished by then are kept.
+     * Scalar runs side by side through the engine's batch, one batch per problem (lanes share mu); each run's row goes
+     * to the sink the moment its lane ends (a long batch saves its early finishers), and a stop ends the batch within
+     * microseconds.
      */
     private void lanes(List<Integer> ids, StartInfo[] info, double[] h, RowSink sink, AtomicBoolean stop) {
         // The sweep's stop, or an interrupt of a thread that runs a range itself (runRange, a Spark task).
@@ -342,29 +334,34 @@ public final class SweepPlan extends Plan {
                 x0[i] = info[from + i].point().x().data[0];
                 y0[i] = info[from + i].point().y().data[0];
             }
-            ScalarBatch out = GradientDescent.on(problems.get(problem)).maxSteps(maxSteps)
+            int first = from;
+            GradientDescent.on(problems.get(problem)).maxSteps(maxSteps)
                     .lossTolerance(rule.lossTolerance()).gradTolerance(rule.gradTolerance())
-                    .divergenceBound(rule.divergenceBound()).runBatch(hh, x0, y0, halt);
-            for (int i = 0; i < n; i++) {
-                if (!out.finished(i)) continue;
-                double x = out.x(i), y = out.y(i), xn = x * x, yn = y * y;
-                int run = ids.get(from + i);
-                StartInfo si = info[from + i];
-                if (!Double.isFinite(x) || !Double.isFinite(y)) {
-                    // The last step left double range (a vast h): the run alone gives the values of the step before.
-                    sink.accept(run, row(run, si, h[from + i], single(problems.get(problem), si.point(), h[from + i])
-                            .recordEvery(Integer.MAX_VALUE).computeL(false).run()));
-                    continue;
-                }
-                // The values as the recorder of a single run reads them (Columns: never NaN).
-                double[] xs = {x}, ys = {y};
-                double loss = Double.isFinite(out.loss(i)) ? out.loss(i) : Double.POSITIVE_INFINITY;
-                sink.accept(run, row(run, si, h[from + i], out.outcome(i).ordinal(), out.steps(i), loss, x, y, xn, yn,
-                        ScaledMetrics.imbalance(xn - yn, xs, ys), ScaledMetrics.balanceGap(Math.abs(xn - yn), xs, ys, 1)));
-            }
+                    .divergenceBound(rule.divergenceBound()).runBatch(hh, x0, y0, halt, new ScalarBatch.Watch() {
+                        @Override public void stepped(long steps) { stepsTaken.add(steps); }
+
+                        @Override public void ended(ScalarBatch out, int i) {
+                            int run = ids.get(first + i);
+                            sink.accept(run, laneRow(run, info[first + i], h[first + i], out, i));
+                        }
+                    });
             if (halt.getAsBoolean()) return;
             from = to;
         }
+    }
+
+    /** The row of a run that ended in lane {@code i} of {@code out}. */
+    private double[] laneRow(int run, StartInfo si, double h, ScalarBatch out, int i) {
+        double x = out.x(i), y = out.y(i), xn = x * x, yn = y * y;
+        if (!Double.isFinite(x) || !Double.isFinite(y))
+            // The last step left double range (a vast h): the run alone gives the values of the step before.
+            return row(run, si, h, single(problems.get(si.problem()), si.point(), h).recordEvery(Integer.MAX_VALUE)
+                    .computeL(false).run());
+        // The values as the recorder of a single run reads them (Columns: never NaN).
+        double[] xs = {x}, ys = {y};
+        double loss = Double.isFinite(out.loss(i)) ? out.loss(i) : Double.POSITIVE_INFINITY;
+        return row(run, si, h, out.outcome(i).ordinal(), out.steps(i), loss, x, y, xn, yn,
+                ScaledMetrics.imbalance(xn - yn, xs, ys), ScaledMetrics.balanceGap(Math.abs(xn - yn), xs, ys, 1));
     }
 
     /** The columns a row may have, looked up once per plan: a row is built per run, a map lookup per value costs. */
