@@ -46,6 +46,7 @@ import java.util.Set;
  * <tr><td>{@value #GRAD_NORM}</td><td>gradient norm</td><td>trajectory</td></tr>
  * <tr><td>{@value #SHARPNESS}</td><td>top Hessian eigenvalue (when recorded)</td><td>trajectory</td></tr>
  * <tr><td>{@value #RUN}</td><td>index of the run in its grid</td><td>sweep</td></tr>
+ * <tr><td>{@value #NAME}</td><td>the name a notebook gives a run or a part of a stacked table</td><td>{@link Runs}</td></tr>
  * <tr><td>{@value #VALUES_STEP}</td><td>the step the final values are from: {@code steps}, or {@code steps - 1}
  *     when the last step left double range</td><td>summary</td></tr>
  * <tr><td>{@value #OVERFLOW}</td><td>what was beyond double range where the run ended: {@value #NO_OVERFLOW}, the
@@ -158,6 +159,8 @@ public final class Columns {
     public static final String SHARPNESS = "sharpness";
     /** Index of the run in its grid. */
     public static final String RUN = "run";
+    /** The name of a run or of a stacked table's part ({@link Runs}). */
+    public static final String NAME = "name";
     /** The step a run's final values are from. */
     public static final String VALUES_STEP = "values_step";
     /** What was beyond double range where a run ended. */

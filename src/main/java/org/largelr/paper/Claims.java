@@ -47,10 +47,7 @@ public final class Claims {
      * bounds (derived), and {@code h0 L / 2 > 1} for this start (computed here).
      */
     public static Verdict theorem31(GdResult run) {
-        Problem p = run.problem();
-        if (p.rows() != 1 || p.cols() != 1)
-            throw new IllegalArgumentException("Theorem 3.1 is about a 1x1 target (mu); got a " + p.rows() + "x" + p.cols() + " target");
-        double mu = p.target().get(0, 0), h = run.h(), l = run.L();
+        double mu = scalarTarget(run, "Theorem 3.1"), h = run.h(), l = run.L();
         Factors s0 = run.start(), end = run.end();
         double h0 = Theory.h0(s0.xNorm2() + s0.yNorm2()), xn = norm(s0.xNorm2()), yn = norm(s0.yNorm2());
         boolean paperStart = Experiments.isPaperStart(xn, yn);
@@ -79,11 +76,52 @@ public final class Claims {
             double mu = r.problem().target().get(0, 0);
             List<Check> checks = new ArrayList<>(List.of(globalMinimum(mu, r.end(), "derived")));
             checks.addAll(scalarStability(r.h(), mu, r.end()));
-            out.add(new Verdict(String.format(Locale.ROOT, "mu=%s, %s, h=%.4g", num(mu), r.start().d() == 1
-                    ? String.format(Locale.ROOT, "(%s, %s)", num(r.start().x().get(0)), num(r.start().y().get(0))) : "d=" + r.start().d(),
-                    r.h()), checks));
+            out.add(new Verdict(scalarRunName(r), checks));
         }
         return out;
+    }
+
+    /**
+     * Past {@code 1/mu} no scalar minimum is stable ({@code S >= 2 mu > 2/h} at every minimum, derived here): the
+     * hypothesis {@code h > 1/mu} and the claim that the run did not converge.
+     */
+    public static Verdict noConvergencePastOneOverMu(GdResult run) {
+        double mu = scalarTarget(run, "no convergence past 1/mu");
+        return new Verdict(scalarRunName(run), List.of(
+                Check.hypothesis("h > 1/mu (outside the range)", run.h(), ">", Theory.noStableMinimumAbove(mu)),
+                Check.that("not converged", !run.converged())));
+    }
+
+    /**
+     * A classical step keeps the imbalance, the experiment's step balances (derived here), on the two runs of
+     * {@link Experiments#halfClassicalAndH0}: {@code h = 1/L} is a small step ({@code h L / 2 <= 1}), converges and
+     * keeps {@code D_inf / D_0 >= 0.9}; {@code h = h0} leaves {@code |D_inf / D_0| <= 0.6} (thresholds ours).
+     */
+    public static List<Verdict> smallStepKeepsH0Balances(String instance, List<GdResult> runs) {
+        if (runs == null || runs.size() != 2)
+            throw new IllegalArgumentException("runs must be the two runs h = 1/L and h = h0, got " + (runs == null ? 0 : runs.size()));
+        GdResult small = runs.get(0), large = runs.get(1);
+        return List.of(new Verdict(instance, List.of(
+                Check.hypothesis("small step: h L / 2 <= 1", small.hL() / 2, "<=", 1),
+                Check.that("h = 1/L converges", small.converged()),
+                Check.conclusion("h = 1/L keeps the imbalance: D_inf/D_0", ratio(small), ">=", 0.9),
+                Check.conclusion("h = h0 balances: |D_inf/D_0|", Math.abs(ratio(large)), "<=", 0.6))));
+    }
+
+    private static double scalarTarget(GdResult run, String claim) {
+        Problem p = run.problem();
+        if (p.rows() != 1 || p.cols() != 1)
+            throw new IllegalArgumentException(claim + " is about a 1x1 target (mu); got a " + p.rows() + "x" + p.cols() + " target");
+        return p.target().get(0, 0);
+    }
+
+    /** {@code "mu=1, (x0, y0), h=0.3"} for d = 1, {@code "mu=1, d=10, norms (9, 1), seed 0, h=0.3"} otherwise. */
+    private static String scalarRunName(GdResult r) {
+        Factors s = r.start();
+        String start = s.d() == 1 ? String.format(Locale.ROOT, "(%s, %s)", num(s.x().get(0)), num(s.y().get(0)))
+                : String.format(Locale.ROOT, "d=%d, norms (%s, %s)%s", s.d(), num(norm(s.xNorm2())), num(norm(s.yNorm2())),
+                        r.seed() >= 0 ? ", seed " + r.seed() : "");
+        return String.format(Locale.ROOT, "mu=%s, %s, h=%.4g", num(r.problem().target().get(0, 0)), start, r.h());
     }
 
     /**

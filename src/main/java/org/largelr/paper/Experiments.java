@@ -1,6 +1,9 @@
 package org.largelr.paper;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 import org.largelr.api.Grid;
 import org.largelr.api.Matrices;
@@ -31,6 +34,46 @@ public final class Experiments {
     /** {@code 1/2 (mu - x y^T)^2}, {@code x, y in R^{1 x d}}: the closed-form scalar engine for d = 1. */
     public static Problem scalarProblem(double mu, int d) {
         return d == 1 ? Problem.scalar(mu) : Problem.scalar(mu, d);
+    }
+
+    /**
+     * The instances of a scalar check: every mu x d x norm pair x seed (mu outermost, seed innermost), each the
+     * problem {@link #scalarProblem(double, int)} from {@code Start.withNorms(pair).seed(seed)} (random directions,
+     * prescribed norms), named like {@code "mu=1, d=2, norms (3, 0.1), seed 0"}.
+     */
+    public static List<Instance> scalarInstances(Grid mu, Grid d, double[][] norms, Grid seeds) {
+        if (norms == null || norms.length == 0) throw new IllegalArgumentException("norms must hold at least one pair");
+        List<Instance> out = new ArrayList<>();
+        for (double m : mu.values())
+            for (long dim : whole(d, "d"))
+                for (double[] pair : norms) {
+                    if (pair == null || pair.length != 2) throw new IllegalArgumentException("each norm pair must be {||x0||, ||y0||}");
+                    for (long seed : whole(seeds, "seeds"))
+                        out.add(new Instance(String.format(Locale.ROOT, "mu=%s, d=%d, norms (%s, %s), seed %d", Claims.num(m), dim,
+                                Claims.num(pair[0]), Claims.num(pair[1]), seed), scalarProblem(m, (int) dim),
+                                Start.withNorms(pair[0], pair[1]).seed(seed)));
+                }
+        return out;
+    }
+
+    /**
+     * The instances of a matrix check: for each n, each d of {@code dBelowN} and then d = n (the exact fit), each
+     * seed k: {@link #gaussianInstance(int, int, int) A of seed 100 + k} from {@link #unbalancedStart(double, double, int)
+     * the unbalanced start of seed k}; named like {@code "n=8 d=3 seed 2"}.
+     */
+    public static List<Instance> matrixInstances(Grid n, Grid seeds, double scale, double c, int... dBelowN) {
+        List<Instance> out = new ArrayList<>();
+        for (long size : whole(n, "n")) {
+            int[] dims = Arrays.copyOf(dBelowN, dBelowN.length + 1);
+            dims[dBelowN.length] = (int) size;
+            for (int d : dims) {
+                if (d < 1 || d > size) throw new IllegalArgumentException("each d must be in [1, n = " + size + "], got " + d);
+                for (long k : whole(seeds, "seeds"))
+                    out.add(new Instance("n=" + size + " d=" + d + " seed " + k, gaussianInstance((int) size, d, (int) k),
+                            unbalancedStart(scale, c, (int) k)));
+            }
+        }
+        return out;
     }
 
     /** True when {@code (||x0||, ||y0||)} is one of the paper's three starts. */
@@ -66,6 +109,32 @@ public final class Experiments {
         Theory th = Theory.of(problem, start);
         double[] h = Arrays.stream(u).map(v -> th.classicalLimit() + v * (th.h0() - th.classicalLimit())).toArray();
         return scalarRuns(problem, 200_000, start).h(Grid.of(h));
+    }
+
+    /**
+     * The contrast of a classical step with the experiment's: {@code h = 1/L} (half the classical limit) and
+     * {@code h = h0}, both taken at the start, in that order (at most 200,000 steps, ours).
+     */
+    public static Sweep halfClassicalAndH0(Problem problem, Start start) {
+        Theory th = Theory.of(problem, start);
+        return scalarRuns(problem, 200_000, start).h(Grid.of(th.classicalLimit() / 2, th.h0()));
+    }
+
+    /**
+     * The trajectories of the residual identities' check, every iterate kept: per instance, each multiple of its
+     * {@code 2/L} and then {@code timesOneOverMu / mu} (so converging, diverging and oscillating runs are all
+     * there), at most {@code maxSteps} steps, converged once the loss is at most {@code lossTolerance}.
+     */
+    public static List<ResidualContraction> identityReplays(List<Instance> instances, long maxSteps, double lossTolerance,
+                                                            double timesOneOverMu, double... multiplesOf2OverL) {
+        List<ResidualContraction> out = new ArrayList<>();
+        for (Instance in : instances) {
+            double twoOverL = in.theory().classicalLimit(), mu = in.problem().target().get(0, 0);
+            double[] h = Arrays.copyOf(Arrays.stream(multiplesOf2OverL).map(m -> m * twoOverL).toArray(), multiplesOf2OverL.length + 1);
+            h[multiplesOf2OverL.length] = timesOneOverMu / mu;
+            for (double v : h) out.add(ResidualContraction.replay(in.problem(), in.start(), v, maxSteps, lossTolerance));
+        }
+        return out;
     }
 
     /** The balancing bound against h from one scalar start (ours: at most 100,000 steps, every 1000th recorded). */
@@ -114,6 +183,14 @@ public final class Experiments {
     public static Grid span(Theory th, double fromMultiple, double toLimitFraction, int points, double... fractions) {
         Grid g = Grid.log(fromMultiple * th.classicalLimit(), toLimitFraction * th.noStableMinimumAbove(), points);
         return Grid.of(union(g.values(), Arrays.stream(fractions).map(f -> f * th.noStableMinimumAbove()).toArray()));
+    }
+
+    private static long[] whole(Grid g, String what) {
+        if (g == null) throw new IllegalArgumentException(what + " must not be null");
+        return Arrays.stream(g.values()).mapToLong(v -> {
+            if (v != Math.rint(v) || v < 0) throw new IllegalArgumentException(what + " must be whole numbers >= 0, got " + v);
+            return (long) v;
+        }).toArray();
     }
 
     private static double[] union(double[] a, double[] b) {

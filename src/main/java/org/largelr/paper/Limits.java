@@ -1,6 +1,7 @@
 package org.largelr.paper;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.largelr.api.Columns;
 import org.largelr.api.GdResult;
@@ -9,6 +10,7 @@ import org.largelr.api.SweepResult;
 import org.largelr.table.Tables;
 
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -22,6 +24,8 @@ public final class Limits {
     public static final String GRAM_TOP = "gram_top";
     /** Added column: {@link #lateMinLoss(GdResult)}. */
     public static final String LATE_MIN_LOSS = "late_min_loss";
+    /** Added column: {@link #labelSteps}'s name of each step. */
+    public static final String H_LABEL = "h_label";
     /** Added column: {@code h sigma_1(A)}; above 1 no global minimum is stable. */
     public static final String H_SIGMA1 = "h_sigma1";
 
@@ -42,6 +46,20 @@ public final class Limits {
         double from = 0.9 * run.steps(), best = Double.POSITIVE_INFINITY;
         for (int k = 0; k < step.length; k++) if (step[k] >= from) best = Math.min(best, loss[k]);
         return best;
+    }
+
+    /**
+     * A copy of a matrix sweep's table with column {@value #H_LABEL} naming each step as the matrix check chose it:
+     * {@code "0.98 / sigma_1"} for {@code h = fraction / sigma_1} (to 1e-9), otherwise its multiple of 2/L
+     * ({@code "1.25 x 2/L"}, from {@code hL / 2}); so outcomes can be counted per step across instances.
+     */
+    public static Table labelSteps(Table sweep, double fraction) {
+        Table t = sweep.copy();
+        StringColumn label = StringColumn.create(H_LABEL);
+        for (int i = 0; i < t.rowCount(); i++)
+            label.append(Math.abs(t.doubleColumn(Columns.H).get(i) * t.doubleColumn(Columns.SIGMA1).get(i) - fraction) < 1e-9
+                    ? Claims.num(fraction) + " / sigma_1" : String.format(Locale.ROOT, "%.2f x 2/L", t.doubleColumn(Columns.HL).get(i) / 2));
+        return Tables.readable(t.addColumns(label));
     }
 
     /**
