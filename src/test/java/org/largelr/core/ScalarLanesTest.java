@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The lanes against single runs ({@link ScalarGd#run}), bit for bit, where the alarm and the replays are most
  * likely to slip: budgets shorter than, equal to and just past a chunk, more runs than slots (so slots refill),
- * every stop rule, starts that overflow the gradient but not the loss, tiny and huge steps, a low divergence
- * bound, and a stop in the middle.
+ * every stop rule, starts that overflow the gradient but not the loss, starts whose loss passes a low divergence
+ * bound while the gradient is tiny, tiny and huge steps, and a stop in the middle.
  */
 class ScalarLanesTest {
     private static final StopRule[] RULES = {StopRule.scalarDefault(), StopRule.budgetOnly(),
             new StopRule(0, 1e-9, 1e50), new StopRule(1e-12, 1e-9, 1e3), new StopRule(1e-300, 0, 1e-10),
-            new StopRule(0, 0, Double.MAX_VALUE), new StopRule(1e10, 0, 1e50)};
+            new StopRule(0, 0, Double.MAX_VALUE), new StopRule(1e10, 0, 1e50), new StopRule(0, 0, 0.1)};
     private static final long[] BUDGETS = {0, 1, ScalarLanes.CHUNK - 1, ScalarLanes.CHUNK, ScalarLanes.CHUNK + 1, 200, 1000};
 
     /** A mix of ordinary and extreme lanes. */
@@ -30,6 +30,8 @@ class ScalarLanesTest {
                 case 1 -> { h[i] = 1e-300; x[i] = 1e150 * r.nextDouble(); y[i] = 1e-150; }
                 case 2 -> { h[i] = r.nextDouble(1.5, 2.5); x[i] = r.nextDouble(-3, 3); y[i] = r.nextDouble(-3, 3); }
                 case 3 -> { h[i] = r.nextDouble(0.99, 1.01); x[i] = 1; y[i] = 1 + 1e-9 * r.nextDouble(); }
+                // Near the saddle: the loss (about mu^2 / 2) passes a low bound while the gradient is tiny.
+                case 4 -> { h[i] = r.nextDouble(1e-6, 1e-3); x[i] = 1e-9 * r.nextDouble(); y[i] = -1e-9 * r.nextDouble(); }
                 default -> { h[i] = r.nextDouble(0.01, 1.2); x[i] = r.nextDouble(0.1, 4); y[i] = r.nextDouble(-1, 1); }
             }
         }
