@@ -184,8 +184,10 @@ public final class GradientDescent extends RunSettings<GradientDescent> {
                 throw new IllegalArgumentException("runBatch: x0[" + i + "] and y0[" + i + "] must be finite, got "
                         + x0[i] + ", " + y0[i]);
         }
-        ScalarLanes lanes = new ScalarLanes(sp.mu(), maxSteps(), stopRule(true));
-        return new ScalarBatch(lanes.run(h, x0, y0, h.length, stop));
+        ScalarLanes.Out out = new ScalarLanes(sp.mu(), maxSteps(), stopRule(true)).run(h, x0, y0, h.length, stop);
+        Outcome[] ended = new Outcome[h.length], kinds = Outcome.values();
+        for (int i = 0; i < ended.length; i++) if (out.outcome[i] != ScalarGd.RUNNING) ended[i] = kinds[out.outcome[i]];
+        return new ScalarBatch(ended, out.steps, out.loss, out.x, out.y);
     }
 
     /**
