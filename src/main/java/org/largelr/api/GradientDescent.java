@@ -190,12 +190,17 @@ public final class GradientDescent extends RunSettings<GradientDescent> {
                         + x0[i] + ", " + y0[i]);
         }
         ScalarLanes lanes = new ScalarLanes(sp.mu(), maxSteps(), stopRule(true));
-        if (watch == null) return new ScalarBatch(lanes.run(h, x0, y0, h.length, stop));
-        return new ScalarBatch(lanes.run(h, x0, y0, h.length, stop, new ScalarLanes.Watch() {
+        if (watch == null) return batchOf(lanes.run(h, x0, y0, h.length, stop));
+        return batchOf(lanes.run(h, x0, y0, h.length, stop, new ScalarLanes.Watch() {
             @Override public void stepped(long laneSteps) { watch.stepped(laneSteps); }
 
-            @Override public void ended(int lane, ScalarLanes.Out out) { watch.ended(new ScalarBatch(out), lane); }
+            // A view of the lanes' arrays, not a copy: one lane ends at a time, and a copy would cost O(batch) each.
+            @Override public void ended(int lane, ScalarLanes.Out out) { watch.ended(batchOf(out), lane); }
         }));
+    }
+
+    private static ScalarBatch batchOf(ScalarLanes.Out out) {
+        return new ScalarBatch(out.outcome, out.steps, out.loss, out.x, out.y);
     }
 
     /**

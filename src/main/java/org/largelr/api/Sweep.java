@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 
+import org.largelr.core.StopRule;
 
 /**
  * The grid runner: every combination of problems x starts x seeds x imbalance factors c x learning rates, one GD
@@ -27,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * sharing a start are neighbours). Each run starts from {@code recipe.withSeed(seed).unbalanced(c)}; seeds only
  * matter for recipes that draw (Gaussian, given norms). Defaults: start {@code Start.gaussian(0.1)} for matrix
  * problems (the scalar problem needs its starts set), each recipe with its own seed, c = 1, 1000 steps, the problem kind's stop rule
- * ({@link org.largelr.core.StopRule}), all cores, progress as a few lines on System.out.
+ * (as {@link GradientDescent}'s), all cores, progress as a few lines on System.out.
  *
  * <p>Learning rates are absolute ({@link #h(Grid)}) or multiples of a unit ({@link #hTimes(Unit, Grid)}) taken at
  * each run's start: {@code 2/L}, the scalar experiment's {@code h0}, or {@code 1/sigma_1}. The grid's own value is
@@ -290,9 +292,14 @@ public final class Sweep extends RunSettings<Sweep> {
             for (Problem p : problems)
                 if (p.rows() != 1 || p.cols() != 1)
                     throw new IllegalArgumentException("h in multiples of h0 needs a 1x1 target (the scalar experiment); got " + p);
-        boolean scalar = problems.get(0) instanceof ScalarProblem;
-        return new SweepPlan(problems, recipes, seeds == null ? null : seeds.wholeNumbers("seeds"), c.values(), unit, h.values(), maxSteps(),
-                recordEvery, stopRule(scalar));
+        StopRule rule = stopRule(problems.get(0) instanceof ScalarProblem);   // the problems share their kind
+        long budget = maxSteps();
+        // A grid's run is the single run with the sweep's budget and stop rule, on one thread (runs go side by side).
+        Function<Problem, GradientDescent> single = p -> GradientDescent.on(p).maxSteps(budget)
+                .lossTolerance(rule.lossTolerance()).gradTolerance(rule.gradTolerance())
+                .divergenceBound(rule.divergenceBound()).threads(1);
+        return new SweepPlan(problems, recipes, seeds == null ? null : seeds.wholeNumbers("seeds"), c.values(), unit,
+                h.values(), budget, recordEvery, single, rule.canonical());
     }
 
     private static Grid require(String what, Grid g) {

@@ -44,7 +44,7 @@ import tech.tablesaw.api.Table;
  * {@code distance_to_flow, residual} ({@code x y - mu}), {@code S} ({@code x^2 + y^2}), {@code two_over_h},
  * {@code imbalance_ratio} ({@code D_end / D_0}).
  */
-public final class PhasePlane {
+public final class PhasePlane extends SeveralSteps<PhasePlane> {
     /** Column names of {@link #table()} beyond {@link Columns}'. */
     public static final String H_OVER_CLASSICAL = "h_over_classical", X_FLOW = "x_flow", Y_FLOW = "y_flow",
             DISTANCE_TO_FLOW = "distance_to_flow", RESIDUAL = "residual", S = "S";
@@ -60,11 +60,10 @@ public final class PhasePlane {
 
     private final ScalarProblem problem;
     private final double x0, y0;
-    private double[] steps = {0.05, 0.2, 0.3, 0.35, 0.4};
-    private long maxSteps = 20_000;
     private List<Path> paths;
 
     private PhasePlane(double mu, double x0, double y0) {
+        super(0.05, 0.2, 0.3, 0.35, 0.4);
         this.problem = Problem.scalar(mu);
         this.x0 = x0;
         this.y0 = y0;
@@ -76,19 +75,9 @@ public final class PhasePlane {
         return new PhasePlane(mu, x0, y0);
     }
 
-    /** The learning rates (each finite and > 0). */
+    /** The learning rates (each finite and > 0; default 0.05, 0.2, 0.3, 0.35, 0.4). */
     public PhasePlane steps(double... h) {
-        if (h == null || h.length == 0) throw new IllegalArgumentException("steps must hold at least one h");
-        for (double v : h) if (!(v > 0) || !Double.isFinite(v)) throw new IllegalArgumentException("each h must be finite and > 0, got " + v);
-        this.steps = h.clone();
-        return this;
-    }
-
-    /** Step budget of each run (default 20,000). */
-    public PhasePlane maxSteps(long k) {
-        if (k < 1) throw new IllegalArgumentException("maxSteps must be >= 1, got " + k);
-        this.maxSteps = k;
-        return this;
+        return steps("steps (h)", h);
     }
 
     /** The problem. */

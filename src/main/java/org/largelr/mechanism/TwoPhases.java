@@ -44,7 +44,7 @@ import tech.tablesaw.api.Table;
  * (at the last step: the limit's when CONVERGED), {@code gap} ({@code 2/h - sharpness}) and {@code gap_ratio}
  * ({@code sharpness / (2/h)}).
  */
-public final class TwoPhases {
+public final class TwoPhases extends SeveralSteps<TwoPhases> {
     /** Column names of {@link #table()} beyond {@link Columns}'. */
     public static final String INSTANCE = "instance", H_OVER_CLASSICAL = "h_over_classical",
             LOSS_INCREASES = "loss_increases", PEAK_LOSS_RATIO = "peak_loss_ratio", FIRST_BELOW = "first_below",
@@ -87,11 +87,10 @@ public final class TwoPhases {
     private final String label;
     private final Problem problem;
     private final Start start;
-    private double[] multiples = {0.5, 1.2, 1.6, 1.9};
-    private long maxSteps = 20_000;
     private List<Case> cases;
 
     private TwoPhases(String label, Problem problem, Start start) {
+        super(0.5, 1.2, 1.6, 1.9);
         this.label = label;
         this.problem = problem;
         this.start = start;
@@ -105,27 +104,19 @@ public final class TwoPhases {
         return new TwoPhases(label, problem, start);
     }
 
-    /** The steps as multiples of {@code 2/L} (each finite and > 0; default 0.5, 1.2, 1.6, 1.9). */
+    /**
+     * The steps as multiples of {@code 2/L} (each finite and > 0; default 0.5, 1.2, 1.6, 1.9). A sharpness is
+     * computed at every step of a run: mind the budget ({@link #maxSteps}).
+     */
     public TwoPhases multiples(double... m) {
-        if (m == null || m.length == 0) throw new IllegalArgumentException("multiples must hold at least one value");
-        for (double v : m)
-            if (!(v > 0) || !Double.isFinite(v)) throw new IllegalArgumentException("multiples must be finite and > 0, got " + v);
-        this.multiples = m.clone();
-        return this;
-    }
-
-    /** Step budget of each run (default 20,000; a sharpness is computed at every step). */
-    public TwoPhases maxSteps(long k) {
-        if (k < 1) throw new IllegalArgumentException("maxSteps must be >= 1, got " + k);
-        this.maxSteps = k;
-        return this;
+        return steps("multiples", m);
     }
 
     /** Runs every step (the problem kind's default stop rule) and keeps the traces. */
     public TwoPhases run() {
         double classical = Theory.of(problem, start).classicalLimit();
         List<Case> out = new ArrayList<>();
-        for (double m : multiples) {
+        for (double m : steps) {
             SharpnessTrace trace = SharpnessTrace.of(problem);
             GdResult r = GradientDescent.on(problem).from(start).h(m * classical).maxSteps(maxSteps).observe(trace).run();
             out.add(new Case(m, r, trace));

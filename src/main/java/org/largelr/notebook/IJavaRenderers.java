@@ -20,17 +20,10 @@ final class IJavaRenderers {
 
     /** Adds our renderings to {@code renderer}; false (and nothing added) if it already has them. */
     static boolean register(Renderer renderer) {
-        Display.requireNonNull(renderer, "renderer");
-        if (!Rendering.firstRegistration(renderer)) return false;
-        for (Rendering<?> r : Rendering.ALL) register(renderer, r);
-        return true;
-    }
-
-    private static <T> void register(Renderer renderer, Rendering<T> r) {
         // The kernel asks for text/plain plus the preferred type and hands us what was asked in the context.
-        renderer.createRegistration(r.type()).preferring(r.mimeType()).supporting(MIMEType.TEXT_PLAIN)
-                .register((value, context) -> r.render(value, m -> context.wantsDataRenderedAs(MIMEType.parse(m)))
-                        .forEach(context.getOutputContainer()::putData));
+        return BaseKernelRenderers.registerOnce(renderer, r -> renderer.createRegistration(r.type())
+                .preferring(r.mimeType()).supporting(Rendering.TEXT).register((value, context) -> r.render(value,
+                        m -> context.wantsDataRenderedAs(MIMEType.parse(m))).forEach(context.getOutputContainer()::putData)));
     }
 
     /** Registers with the IJava kernel running this JVM; false if there is none or it already has them. */

@@ -8,7 +8,7 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 /**
  * JJava's door to our {@link Rendering}s: a JJava {@link Extension}, listed in {@code META-INF/services}, that
  * JJava installs by itself when the jar is on {@code JJAVA_CLASSPATH} (extensions are on by default). JJava's display
- * API is a fork of IJava's under another package, so this translation mirrors {@link IJavaRenderers} line for line.
+ * API is a fork of IJava's under another package: {@link BaseKernelRenderers} holds what the two adapters share.
  */
 public final class JJavaExtension implements Extension {
 
@@ -23,16 +23,9 @@ public final class JJavaExtension implements Extension {
 
     /** Adds our renderings to {@code renderer}; false (and nothing added) if it already has them. */
     static boolean register(Renderer renderer) {
-        Display.requireNonNull(renderer, "renderer");
-        if (!Rendering.firstRegistration(renderer)) return false;
-        for (Rendering<?> r : Rendering.ALL) register(renderer, r);
-        return true;
-    }
-
-    private static <T> void register(Renderer renderer, Rendering<T> r) {
-        renderer.createRegistration(r.type()).preferring(r.mimeType()).supporting(MIMEType.TEXT_PLAIN)
-                .register((value, context) -> r.render(value, m -> context.wantsDataRenderedAs(MIMEType.parse(m)))
-                        .forEach(context.getOutputContainer()::putData));
+        return BaseKernelRenderers.registerOnce(renderer, r -> renderer.createRegistration(r.type())
+                .preferring(r.mimeType()).supporting(Rendering.TEXT).register((value, context) -> r.render(value,
+                        m -> context.wantsDataRenderedAs(MIMEType.parse(m))).forEach(context.getOutputContainer()::putData)));
     }
 
     /**

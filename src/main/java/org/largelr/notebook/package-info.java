@@ -5,6 +5,6 @@
  * adapter per kernel translates that into the kernel's renderer: {@link org.largelr.notebook.LargelrDisplayProvider}
  * (rapaio) and {@link org.largelr.notebook.JJavaExtension} (JJava) are found through {@code META-INF/services},
  * {@code IJavaRenderers} is installed by {@link org.largelr.notebook.Kernels#setup()}, the one call that works in
- * every kernel. Only the adapters touch kernel classes; the kernels are compile-only dependencies.
+ * every kernel; IJava's and JJava's adapters share {@code BaseKernelRenderers} (their APIs are forks of one). Only the adapters touch kernel classes; the kernels are compile-only dependencies.
  */
 package org.largelr.notebook;

@@ -13,11 +13,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 import org.ejml.dense.row.SingularOps_DDRM;
 import org.largelr.api.Columns;
-import org.largelr.core.ScaledMetrics;
-import org.largelr.core.StopRule;
 import org.largelr.api.GdResult;
 import org.largelr.api.GradientDescent;
 import org.largelr.api.Outcome;
@@ -51,7 +50,8 @@ public final class SweepPlan extends Plan {
     private final long maxSteps;
     private final int recordEvery;
     private final boolean scalar, withMu;
-    private final StopRule rule;
+    private final List<GradientDescent> single;   // per problem: its run with the sweep's settings, no start or h yet
+    private final String stopRule;
     private final double[] sigma1, minLoss;
     private final int[] label;
     private final List<String> labels;
@@ -63,11 +63,13 @@ public final class SweepPlan extends Plan {
     private AtomicReferenceArray<GdResult> kept;
 
     /**
-     * The grid of a {@link Sweep}, checked by it; {@code seeds} null keeps each recipe's own seed; {@code rule} is the
-     * stop rule of the problems' kind.
+     * The grid of a {@link Sweep}, checked by it; {@code seeds} null keeps each recipe's own seed; {@code single} gives
+     * a problem's run with the sweep's budget and stop rule (start and h are set here), {@code stopRule} that rule as
+     * the fingerprint and the description write it.
      */
     public SweepPlan(List<Problem> problems, List<Start> recipes, long[] seeds, double[] cs, Sweep.Unit unit,
-                     double[] hs, long maxSteps, int recordEvery, StopRule rule) {
+                     double[] hs, long maxSteps, int recordEvery, Function<Problem, GradientDescent> single,
+                     String stopRule) {
         this.problems = List.copyOf(problems);
         this.recipes = List.copyOf(recipes);
         this.reseed = seeds != null;
@@ -79,7 +81,8 @@ public final class SweepPlan extends Plan {
         this.recordEvery = recordEvery;
         this.scalar = problems.get(0) instanceof ScalarProblem;
         this.withMu = problems.stream().allMatch(p -> p.rows() == 1 && p.cols() == 1);
-        this.rule = rule;
+        this.single = this.problems.stream().map(single).toList();
+        this.stopRule = stopRule;
         long n = (long) this.problems.size() * this.recipes.size() * this.seeds.length * this.cs.length * this.hs.length;
         if (n > Integer.MAX_VALUE - 8)
             throw new IllegalArgumentException("grid too large: " + n + " runs (at most " + (Integer.MAX_VALUE - 8) + ")");
@@ -102,7 +105,7 @@ public final class SweepPlan extends Plan {
         columns = columns();
         for (int i = 0; i < columns.size(); i++) at.put(columns.get(i).name(), i);
         for (Slot c : Slot.values()) slot[c.ordinal()] = at.getOrDefault(c.column, -1);
-        canonicalSettings = ";maxSteps=" + maxSteps + ";" + rule.canonical() + ";recordEvery=" + recordEvery;
+        canonicalSettings = ";maxSteps=" + maxSteps + ";" + stopRule + ";recordEvery=" + recordEvery;
     }
 
     private static String list(double[] v) {
@@ -222,7 +225,7 @@ public final class SweepPlan extends Plan {
     public String describe() {
         return String.format(Locale.ROOT, "%s: %d runs = problems %d x starts %d x seeds %d x c %d x h %d (%s), "
                         + "%d steps, %s", name(), runs, problems.size(), recipes.size(), seeds.length, cs.length,
-                hs.length, unit == Sweep.Unit.ABSOLUTE ? "absolute" : "x " + unit.label(), maxSteps, rule.canonical());
+                hs.length, unit == Sweep.Unit.ABSOLUTE ? "absolute" : "x " + unit.label(), maxSteps, stopRule);
     }
 
     @Override
@@ -291,8 +294,7 @@ public final class SweepPlan extends Plan {
         for (int i = 0; i < info.length && !stop.get(); i++) {
             int run = ids.get(i);
             StartInfo s = info[i];
-            Problem p = problems.get(s.problem());
-            GdResult g = single(p, s.point(), h[i]).computeL(kept != null)   // kept runs report their L
+            GdResult g = single(s, h[i]).computeL(kept != null)   // kept runs report their L
                     .recordEvery(recordEvery > 0 ? recordEvery : Integer.MAX_VALUE)
                     .observe(step -> {
                         Stopped.check(stop);   // a long run ends within a step of a stop, not at its budget
@@ -304,10 +306,9 @@ public final class SweepPlan extends Plan {
         }
     }
 
-    /** The run of this grid from {@code point} with step h, as {@link GradientDescent} runs it alone. */
-    private GradientDescent single(Problem p, Factors point, double h) {
-        return GradientDescent.on(p).from(point).h(h).maxSteps(maxSteps).lossTolerance(rule.lossTolerance())
-                .gradTolerance(rule.gradTolerance()).divergenceBound(rule.divergenceBound()).threads(1);
+    /** The run of this grid from start {@code s} with step h, as {@link GradientDescent} runs it alone. */
+    private GradientDescent single(StartInfo s, double h) {
+        return single.get(s.problem()).from(s.point()).h(h);
     }
 
     /** A run's row from its result: the final values as {@link GdResult} gives them (see {@link Columns}). */
@@ -335,16 +336,14 @@ public final class SweepPlan extends Plan {
                 y0[i] = info[from + i].point().y().data[0];
             }
             int first = from;
-            GradientDescent.on(problems.get(problem)).maxSteps(maxSteps)
-                    .lossTolerance(rule.lossTolerance()).gradTolerance(rule.gradTolerance())
-                    .divergenceBound(rule.divergenceBound()).runBatch(hh, x0, y0, halt, new ScalarBatch.Watch() {
-                        @Override public void stepped(long steps) { stepsTaken.add(steps); }
+            single.get(problem).runBatch(hh, x0, y0, halt, new ScalarBatch.Watch() {
+                @Override public void stepped(long steps) { stepsTaken.add(steps); }
 
-                        @Override public void ended(ScalarBatch out, int i) {
-                            int run = ids.get(first + i);
-                            sink.accept(run, laneRow(run, info[first + i], h[first + i], out, i));
-                        }
-                    });
+                @Override public void ended(ScalarBatch out, int i) {
+                    int run = ids.get(first + i);
+                    sink.accept(run, laneRow(run, info[first + i], h[first + i], out, i));
+                }
+            });
             if (halt.getAsBoolean()) return;
             from = to;
         }
@@ -352,16 +351,14 @@ public final class SweepPlan extends Plan {
 
     /** The row of a run that ended in lane {@code i} of {@code out}. */
     private double[] laneRow(int run, StartInfo si, double h, ScalarBatch out, int i) {
-        double x = out.x(i), y = out.y(i), xn = x * x, yn = y * y;
+        double x = out.x(i), y = out.y(i);
         if (!Double.isFinite(x) || !Double.isFinite(y))
             // The last step left double range (a vast h): the run alone gives the values of the step before.
-            return row(run, si, h, single(problems.get(si.problem()), si.point(), h).recordEvery(Integer.MAX_VALUE)
-                    .computeL(false).run());
+            return row(run, si, h, single(si, h).recordEvery(Integer.MAX_VALUE).computeL(false).run());
         // The values as the recorder of a single run reads them (Columns: never NaN).
-        double[] xs = {x}, ys = {y};
         double loss = Double.isFinite(out.loss(i)) ? out.loss(i) : Double.POSITIVE_INFINITY;
-        return row(run, si, h, out.outcome(i).ordinal(), out.steps(i), loss, x, y, xn, yn,
-                ScaledMetrics.imbalance(xn - yn, xs, ys), ScaledMetrics.balanceGap(Math.abs(xn - yn), xs, ys, 1));
+        return row(run, si, h, out.outcome(i).ordinal(), out.steps(i), loss, x, y, x * x, y * y,
+                out.imbalance(i), out.balanceGap(i));
     }
 
     /** The columns a row may have, looked up once per plan: a row is built per run, a map lookup per value costs. */
@@ -464,7 +461,8 @@ public final class SweepPlan extends Plan {
         double xn = value(found, Columns.X_NORM2), yn = value(found, Columns.Y_NORM2);
         // Where both norms overflowed, the imbalance came from the factors: a scalar's are in the row, a matrix's not.
         double imb = !Double.isNaN(xn - yn) ? xn - yn
-                : scalar ? ScaledMetrics.imbalance(xn - yn, new double[] {x}, new double[] {y}) : value(found, Columns.IMBALANCE);
+                : !scalar ? value(found, Columns.IMBALANCE)
+                : Double.isFinite(x) && Double.isFinite(y) ? Factors.scalar(x, y).imbalance() : Double.NaN;
         double[] expected = row(run, s, h, (int) value(found, Columns.OUTCOME), (long) value(found, Columns.STEPS),
                 value(found, Columns.LOSS), x, y, xn, yn, imb, value(found, Columns.BALANCE_GAP));
         for (int c = 0; c < columns.size(); c++) {
