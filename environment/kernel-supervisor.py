@@ -23,16 +23,27 @@ kernel:
   2. we launch KERNEL_ARGV with a private connection file (same key, fresh ports), in its own process
      group and marked to die with us (PR_SET_PDEATHSIG);
   3. once its five ports listen, we check that it answers kernel_info on shell within --answer-within
-     seconds and that its channel threads (--require-thread) are alive. Our request comes from our own
+     seconds and that its channel threads (--require-thread) are alive. We ask again every RESEND_SECONDS
+     (rapaio drops, as "Unhandled message", a request that comes before its handler map is full, which
+     on a loaded machine takes longer than SETTLE_SECONDS), and a required thread still missing
+     THREAD_GRACE_SECONDS after the ports listen is a dead loop: no need to wait for a reply that
+     cannot come. Our request comes from our own
      session, on sockets the frontend never sees, so neither side gets the other's replies, and the
      busy/idle it causes on iopub reaches nobody;
   4. on failure (including an exit) we log why to stderr (the kernel log), kill it and go back to 2,
-     at most --attempts times, then exit with its status (or 1); on success we relay shell, control,
+     at most --attempts times (the answer window doubles only after a start that timed out, in case the
+     machine is just slow), then exit with its status (or 1); on success we relay shell, control,
      stdin and iopub both ways (libzmq's proxy, in C; identities pass through, so replies find their
      frontend) until the kernel exits.
 We answer the heartbeat ourselves, from the start to the end: it says the kernel process lives, which we
 know (we exit with it), and rapaio's own heartbeat loop is one more that can end at start-up, a loss
 no frontend would notice otherwise (a start needs no restart for it).
+
+With --start-batch the kernel starts under SCHED_BATCH (no wakeup preemption), and goes back to SCHED_OTHER
+once checked: rapaio's dead loops come from a freshly started thread reading its flag before its starter
+set it, which a wakeup preemption makes likely on a busy machine. Measured here (2 cores): rapaio launched
+alone under load 7-18, 10 of 20 starts with a dead loop as SCHED_OTHER, 0 of 35 as SCHED_BATCH; in the
+browser test, 10 failed starts of 30 before (clean-clone CI), 1 of 66 in three runs with --start-batch.
 
 We forward SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 to the kernel (it is in its own group, so
 a signal Jupyter sends to our group reaches it exactly once, through us) and exit with the kernel's status,
@@ -65,9 +76,13 @@ RELAYS = {
 }
 # Once the last port listens a kernel fills its handler map within milliseconds; asking earlier is the
 # early request that rapaio drops.
-SETTLE_SECONDS = 0.1
-# After its first reply, how long a kernel may take to show every required loop thread (a busy machine is slow).
+SETTLE_SECONDS = 0.3
+# How often we repeat kernel_info until the kernel answers one (an early one may have been dropped).
+RESEND_SECONDS = 0.5
+# After its ports listen (each loop thread is started right after its socket binds), how long a kernel may
+# take to show every required loop thread (a busy machine is slow; seen here: within 0.3 s at load 18).
 THREAD_GRACE_SECONDS = 1.0
+NO_REPLY = "no kernel_info reply on shell"
 
 
 def log(msg):
@@ -220,8 +235,12 @@ class Supervisor:
         parent = os.getpid()
         libc = ctypes.CDLL(None, use_errno=True)
 
+        batch = self.args.start_batch
+
         def in_child():
             os.setpgid(0, 0)                                  # signals reach it only through us
+            if batch:                                         # its threads inherit it (see the docstring)
+                os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
             libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)      # and it dies when we do, however we die
             if os.getppid() != parent:                        # we died before prctl took effect
                 os._exit(1)
@@ -262,32 +281,54 @@ class Supervisor:
                    for n, c in self.args.require_thread if names.count(n) < c]
         return ("only " + ", ".join(missing) + " alive") if missing else None
 
+    def end_batch(self):
+        """Put every thread of the checked kernel (and of its child processes) back on SCHED_OTHER."""
+        for _ in range(2):                 # a thread started during the first pass may have inherited batch
+            pids = [self.proc.pid]
+            while pids:
+                pid = pids.pop()
+                for tid in os.listdir("/proc/%d/task" % pid) if os.path.isdir("/proc/%d" % pid) else []:
+                    try:
+                        os.sched_setscheduler(int(tid), os.SCHED_OTHER, os.sched_param(0))
+                        with open("/proc/%d/task/%s/children" % (pid, tid)) as f:
+                            pids.extend(int(c) for c in f.read().split())
+                    except OSError:
+                        pass               # the thread ended while we looked
+
     def answers(self, timeout):
         """None when the kernel answers kernel_info on shell within timeout seconds and its required
-        threads live; else why not (at once when a required thread is gone)."""
+        threads live; else why not (at once when a required thread is gone, and THREAD_GRACE_SECONDS
+        after the ports listen when one never showed)."""
         from jupyter_client import BlockingKernelClient
 
         kc = BlockingKernelClient(connection_file=self.private_file)
         kc.load_connection_file()
         kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
-        deadline = time.monotonic() + timeout
+        start = time.monotonic()
+        deadline = start + timeout
         seen = {}
+        asked = set()
+        next_ask = start
         try:
-            msg_id = kc.kernel_info()
             while True:
-                left = deadline - time.monotonic()
+                now = time.monotonic()
+                left = deadline - now
                 if left <= 0 or self.proc.poll() is not None or self.stopping is not None:
-                    return "no kernel_info reply on shell within %.0f s" % timeout
-                # A loop thread seen alive and then gone is dead: no need to wait for a reply that cannot come.
-                # One not seen yet may just not have started on a busy machine, so it does not count here.
+                    return NO_REPLY + " within %.0f s" % timeout
+                if now >= next_ask:
+                    asked.add(kc.kernel_info())
+                    next_ask = now + RESEND_SECONDS
+                # A loop thread seen alive and then gone is dead, and so is one never seen after the grace.
                 dead = self.threads_gone(seen)
+                if dead is None and now - start >= THREAD_GRACE_SECONDS:
+                    dead = self.threads_missing()
                 if dead:
                     return dead
                 try:
-                    reply = kc.get_shell_msg(timeout=min(left, 0.2))
+                    reply = kc.get_shell_msg(timeout=max(0.01, min(left, next_ask - now, 0.2)))
                 except Empty:
                     continue
-                if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                if reply.get("parent_header", {}).get("msg_id") in asked:
                     break
         finally:
             kc.stop_channels()
@@ -342,6 +383,8 @@ class Supervisor:
             if rc is not None:                 # rapaio does so when all its loops ended at once
                 why = "it exited with status %d before it answered" % rc
             if why is None:
+                if a.start_batch:
+                    self.end_batch()
                 log("kernel pid %d answered %.1f s after launch (start %d of %d); relaying"
                     % (self.proc.pid, time.monotonic() - t0, attempt, a.attempts))
                 self.relay(private)
@@ -352,7 +395,8 @@ class Supervisor:
                 self.remove_private_file()
                 return rc if rc and rc > 0 else 1
             log("start %d of %d: %s; killed it, starting a new kernel" % (attempt, a.attempts, why))
-            answer_within = min(2 * answer_within, 60)   # in case the machine is just slow
+            if why.startswith(NO_REPLY):       # only a silent kernel hints at a slow machine; a dead loop does not
+                answer_within = min(2 * answer_within, 60)
         return 1
 
     def finish(self):
@@ -383,12 +427,16 @@ def main(argv=None):
     ap.add_argument("--listen-within", type=float, default=120,
                     help="seconds from launch until the kernel's ports listen (default 120: a loaded machine)")
     ap.add_argument("--answer-within", type=float, default=5,
-                    help="seconds for the kernel_info reply once its ports listen (default 5, doubled per retry)")
+                    help="seconds for the kernel_info reply once its ports listen (default 5, doubled after "
+                    "a start that timed out)")
     ap.add_argument("--ports-free-within", type=float, default=10,
                     help="seconds to wait for a predecessor to release the connection file's ports (default 10)")
     ap.add_argument("--require-thread", type=thread_requirement, action="append", default=[],
                     metavar="NAME=COUNT", help="threads the kernel process must have once it answered "
                     "(rapaio: Shell-0=2, its shell and control loops)")
+    ap.add_argument("--start-batch", action="store_true",
+                    help="start the kernel under SCHED_BATCH, back to SCHED_OTHER once it answered (rapaio: "
+                    "makes its dead-loop race rare)")
     args = ap.parse_args(argv)
     if args.kernel and args.kernel[0] == "--":
         args.kernel = args.kernel[1:]

@@ -536,7 +536,7 @@ img.thumb{display:block;border:1px solid #d0d7de} .note{color:#57606a;font-size:
 """
 
 
-def write_index(out_dir, outcomes, prov, stopped_early):
+def write_index(out_dir, outcomes, prov, stopped_early, jobs):
     e = html.escape
     rows = []
     for o in outcomes:
@@ -574,7 +574,7 @@ def write_index(out_dir, outcomes, prov, stopped_early):
 <body>
 <h1>largelr — notebooks</h1>
 <p>Reproducing <i>Large Learning Rate Tames Homogeneity</i>: every notebook of <code>notebooks/</code>, executed
-headless (each with its own kernel, --jobs at a time), listed in name order; each thumbnail is the notebook's main figure and opens its page. <b>%s</b>.</p>
+headless (each with its own kernel, %d at a time), listed in name order; each thumbnail is the notebook's main figure and opens its page. <b>%s</b>.</p>
 <table><thead><tr><th>main figure</th><th>notebook</th><th>status</th><th>run time</th><th>verdict</th><th>outputs</th>
 <th>files</th></tr></thead><tbody>
 %s
@@ -582,7 +582,7 @@ headless (each with its own kernel, --jobs at a time), listed in name order; eac
 <h2>Provenance</h2>
 <dl class="prov">%s</dl>
 </body></html>
-""" % (STYLE, e(summary), "\n".join(rows), prov_html)
+""" % (STYLE, jobs, e(summary), "\n".join(rows), prov_html)
     (out_dir / "index.html").write_text(page, encoding="utf-8")
 
 
@@ -752,10 +752,10 @@ def main(argv=None):
             log(line)
             if done.java_version:
                 prov["java (in kernel)"] = done.java_version
-            write_index(out_dir, outcomes, prov, False)   # keep the index current after every notebook
+            write_index(out_dir, outcomes, prov, False, args.jobs)   # keep the index current after every notebook
     stopped_early = stop.is_set() and any(o.status == "skipped" for o in outcomes)
 
-    write_index(out_dir, outcomes, prov, stopped_early)
+    write_index(out_dir, outcomes, prov, stopped_early, args.jobs)
     # The index itself is checked: a reader must see each result's figure and reach every page from it.
     bad_index = index_problems(out_dir, [o.name for o in outcomes if o.status == "passed"])
     for p in bad_index:

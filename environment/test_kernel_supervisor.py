@@ -2,7 +2,10 @@
 
 The fake kernel binds the five ports of its connection file like any kernel; for its first EXITS starts
 (counted in a file) it then exits with status 5, for its first DEAF starts it reads nothing, like
-rapaio-jupyter-kernel with a dead shell loop (or all loops dead, then it exits). Otherwise
+rapaio-jupyter-kernel with a dead shell loop (or all loops dead, then it exits). From its start LOOP_FROM
+on it has a thread named Loop (as rapaio's loop threads are named); in its first DROPS starts it ignores the
+first kernel_info, as rapaio does with one that comes before its handlers are in place. It records its
+scheduling policy at start in the file policy. Otherwise
 it answers kernel_info, echoes heartbeats, exits with status 7 on shutdown_request and with status 3 on
 SIGTERM. A frontend here is jupyter_client's BlockingKernelClient on the connection file Jupyter would
 give the supervisor. Run by environment/test:
@@ -30,11 +33,20 @@ import json, os, signal, sys, time
 import zmq
 from jupyter_client.session import Session
 
-connection_file, state_dir, deaf, exits = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+import ctypes, threading
+connection_file, state_dir = sys.argv[1], sys.argv[2]
+deaf, exits, loop_from, drops = (int(a) for a in sys.argv[3:7])
 starts_file = os.path.join(state_dir, "starts")
 start = (int(open(starts_file).read()) if os.path.exists(starts_file) else 0) + 1
 open(starts_file, "w").write(str(start))
 open(os.path.join(state_dir, "pid"), "w").write(str(os.getpid()))
+open(os.path.join(state_dir, "policy"), "w").write(str(os.sched_getscheduler(0)))
+if start >= loop_from:
+    def loop():
+        ctypes.CDLL(None).prctl(15, b"Loop")          # PR_SET_NAME: this thread's comm
+        while True:
+            time.sleep(1)
+    threading.Thread(target=loop, daemon=True).start()
 signal.signal(signal.SIGTERM, lambda *_: os._exit(3))
 
 info = json.load(open(connection_file))
@@ -50,6 +62,7 @@ if start <= exits:
 if start <= deaf:
     while True:
         time.sleep(1)
+dropped = 0
 poller = zmq.Poller()
 for name in ("shell", "control", "hb"):
     poller.register(socks[name], zmq.POLLIN)
@@ -60,6 +73,9 @@ while True:
             continue
         idents, msg = session.recv(sock, mode=0)
         kind = msg["header"]["msg_type"]
+        if kind == "kernel_info_request" and start <= drops and not dropped:
+            dropped = 1
+            continue
         session.send(socks["iopub"], "status", {"execution_state": "busy"}, parent=msg)
         if kind == "kernel_info_request":
             session.send(sock, "kernel_info_reply", {"status": "ok", "protocol_version": "5.3",
@@ -93,10 +109,11 @@ class SupervisedFakeKernel(unittest.TestCase):
         if pid and alive(pid):
             os.kill(pid, signal.SIGKILL)
 
-    def supervise(self, deaf, *options, exits=0):
+    def supervise(self, deaf, *options, exits=0, loop_from=1, drops=0, answer_within=1):
         self.proc = subprocess.Popen(
-            [sys.executable, str(SUPERVISOR), "--answer-within", "1", *options, self.connection_file, "--",
-             sys.executable, str(self.fake), self.connection_file, str(self.dir), str(deaf), str(exits)],
+            [sys.executable, str(SUPERVISOR), "--answer-within", str(answer_within), *options,
+             self.connection_file, "--", sys.executable, str(self.fake), self.connection_file, str(self.dir),
+             str(deaf), str(exits), str(loop_from), str(drops)],
             stderr=subprocess.PIPE, text=True, start_new_session=True)   # as jupyter_client starts kernels
 
     def starts(self):
@@ -174,6 +191,41 @@ class SupervisedFakeKernel(unittest.TestCase):
         self.assertEqual(1, rc, err)
         self.assertEqual(2, self.starts())
         self.assertIn("only 0 of 1 threads named no-such-thread alive", err)
+
+    def test_a_loop_thread_that_never_shows_is_deaf_without_waiting_for_the_answer_window(self):
+        # Start 1 never has its Loop thread and is deaf: found by the thread, not by the 2 s window; start 2
+        # has it and is deaf: timed out in 2 s, the window not doubled by start 1; start 3 answers.
+        self.supervise(2, "--require-thread", "Loop=1", loop_from=2, answer_within=2)
+        kc = self.frontend()
+        self.assertEqual(3, self.starts())
+        kc.shutdown()
+        rc, err = self.finish()
+        self.assertEqual(7, rc, err)
+        self.assertIn("start 1 of 10: only 0 of 1 threads named Loop alive; killed it", err)
+        self.assertIn("start 2 of 10: no kernel_info reply on shell within 2 s; killed it", err)
+        self.assertIn("(start 3 of 10); relaying", err)
+
+    def test_a_dropped_kernel_info_is_asked_again_instead_of_restarting_the_kernel(self):
+        self.supervise(0, drops=1, answer_within=5)
+        kc = self.frontend()
+        self.assertEqual(1, self.starts())
+        kc.shutdown()
+        rc, err = self.finish()
+        self.assertEqual(7, rc, err)
+        self.assertNotIn("killed it", err)
+
+    def test_start_batch_starts_the_kernel_as_sched_batch_and_hands_it_over_as_sched_other(self):
+        self.supervise(0, "--start-batch")
+        self.frontend()
+        self.assertEqual(os.SCHED_BATCH, int((self.dir / "policy").read_text()))
+        pid = self.kernel_pid()
+        for tid in os.listdir("/proc/%d/task" % pid):
+            self.assertEqual(os.SCHED_OTHER, os.sched_getscheduler(int(tid)), "thread %s" % tid)
+
+    def test_without_start_batch_the_policy_is_left_alone(self):
+        self.supervise(0)
+        self.frontend()
+        self.assertEqual(os.sched_getscheduler(0), int((self.dir / "policy").read_text()))
 
     def test_bad_option_is_named(self):
         r = subprocess.run([sys.executable, str(SUPERVISOR), "--attempts", "0", self.connection_file, "--", "x",

@@ -310,7 +310,7 @@ class Index(unittest.TestCase):
             self.outcomes.append(o)
 
     def problems(self):
-        report.write_index(self.dir, self.outcomes, {"git commit": "abc"}, False)
+        report.write_index(self.dir, self.outcomes, {"git commit": "abc"}, False, 2)
         return report.index_problems(self.dir, [o.name for o in self.outcomes])
 
     def test_one_decodable_thumbnail_per_notebook_and_every_link_resolves(self):
@@ -318,6 +318,13 @@ class Index(unittest.TestCase):
         page = (self.dir / "index.html").read_text()
         self.assertEqual(2, page.count('class="thumb"'))
         self.assertIn('<a href="notebooks/00-a.html"><img class="thumb" src="thumbs/00-a.png"', page)
+
+    def test_the_intro_says_how_many_notebooks_ran_at_a_time(self):
+        for jobs in (1, 3):
+            report.write_index(self.dir, self.outcomes, {}, False, jobs)
+            page = (self.dir / "index.html").read_text()
+            self.assertIn("(each with its own kernel, %d at a time)" % jobs, page)
+            self.assertNotIn("--jobs", page)
 
     def test_missing_thumbnail_is_reported(self):
         self.outcomes[1].thumb = None
@@ -343,7 +350,7 @@ class Index(unittest.TestCase):
         self.assertEqual(["link notebooks/01-b.html resolves to no file in %s" % self.dir] * 2, self.problems())
 
     def test_a_notebook_without_a_row_is_reported(self):
-        report.write_index(self.dir, self.outcomes, {}, False)
+        report.write_index(self.dir, self.outcomes, {}, False, 2)
         self.assertEqual(["02-c: no row in the index"],
                          report.index_problems(self.dir, ["00-a", "01-b", "02-c"]))
 
