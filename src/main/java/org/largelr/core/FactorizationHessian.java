@@ -74,14 +74,8 @@ public final class FactorizationHessian implements Lanczos.Operator {
             java.util.Arrays.fill(rv[k], 0.0);
             java.util.Arrays.fill(rtu[k], 0.0);
         }
-        for (int j = 0; j < m; j++) {
-            double[] row = rt[j];
-            for (int k = 0; k < d; k++) axpy(vt[k][j], row, rv[k], n);
-        }
-        for (int i = 0; i < n; i++) {
-            double[] row = r[i];
-            for (int k = 0; k < d; k++) axpy(ut[k][i], row, rtu[k], m);
-        }
+        rowsTimes(rt, vt, rv, m, d, n);
+        rowsTimes(r, ut, rtu, n, d, m);
         // c1 = V^T Y, c2 = U^T X (d x d)
         for (int k = 0; k < d; k++)
             for (int l = 0; l < d; l++) {
@@ -105,7 +99,36 @@ public final class FactorizationHessian implements Lanczos.Operator {
             }
     }
 
-    private static void axpy(double c, double[] src, double[] dst, int len) {
-        for (int i = 0; i < len; i++) dst[i] = Math.fma(c, src[i], dst[i]);
+    /**
+     * {@code out[k] += sum_j coef[k][j] rows[j]} over j in [0, count), j ascending for every entry (one fma each):
+     * two rows and two k a loop, so each loaded row entry serves two outputs and each output entry two rows; the
+     * same operations in the same order as one axpy per (j, k), so the same bits.
+     */
+    private static void rowsTimes(double[][] rows, double[][] coef, double[][] out, int count, int d, int len) {
+        int j = 0;
+        for (; j + 2 <= count; j += 2) {
+            double[] a0 = rows[j], a1 = rows[j + 1];
+            int k = 0;
+            for (; k + 2 <= d; k += 2) {
+                double c00 = coef[k][j], c01 = coef[k][j + 1], c10 = coef[k + 1][j], c11 = coef[k + 1][j + 1];
+                double[] o0 = out[k], o1 = out[k + 1];
+                for (int i = 0; i < len; i++) {
+                    double v0 = a0[i], v1 = a1[i];
+                    o0[i] = Math.fma(c01, v1, Math.fma(c00, v0, o0[i]));
+                    o1[i] = Math.fma(c11, v1, Math.fma(c10, v0, o1[i]));
+                }
+            }
+            if (k < d) {
+                double c00 = coef[k][j], c01 = coef[k][j + 1];
+                double[] o0 = out[k];
+                for (int i = 0; i < len; i++) o0[i] = Math.fma(c01, a1[i], Math.fma(c00, a0[i], o0[i]));
+            }
+        }
+        if (j < count)
+            for (int k = 0; k < d; k++) {
+                double c = coef[k][j];
+                double[] a = rows[j], o = out[k];
+                for (int i = 0; i < len; i++) o[i] = Math.fma(c, a[i], o[i]);
+            }
     }
 }

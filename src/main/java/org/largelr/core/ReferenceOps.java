@@ -69,34 +69,30 @@ public final class ReferenceOps {
         return Math.sqrt(total);
     }
 
+    /** {@code sum v[k]^2} over [from, to), in the fixed order of {@link #dot4(double[], double[], int, int)}. */
+    public static double sumSquares4(double[] v, int from, int to) {
+        return dot4(v, v, from, to);
+    }
+
+    /** {@code sum a[k] b[k]} over [0, len), in the fixed order of {@link #dot4(double[], double[], int, int)}. */
+    public static double dot4(double[] a, double[] b, int len) {
+        return dot4(a, b, 0, len);
+    }
+
     /**
-     * {@code sum v[k]^2} over [from, to) with four interleaved partial sums (a single running sum is
+     * {@code sum a[k] b[k]} over [from, to) with four interleaved partial sums (a single running sum is
      * latency-bound: every add waits for the previous one). The order is fixed, so the result is too.
      */
-    public static double sumSquares4(double[] v, int from, int to) {
+    public static double dot4(double[] a, double[] b, int from, int to) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int k = from;
         for (; k + 4 <= to; k += 4) {
-            s0 += v[k] * v[k];
-            s1 += v[k + 1] * v[k + 1];
-            s2 += v[k + 2] * v[k + 2];
-            s3 += v[k + 3] * v[k + 3];
-        }
-        for (; k < to; k++) s0 += v[k] * v[k];
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /** {@code sum a[k] b[k]} over [0, len) with four interleaved partial sums, in a fixed order. */
-    public static double dot4(double[] a, double[] b, int len) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int k = 0;
-        for (; k + 4 <= len; k += 4) {
             s0 += a[k] * b[k];
             s1 += a[k + 1] * b[k + 1];
             s2 += a[k + 2] * b[k + 2];
             s3 += a[k + 3] * b[k + 3];
         }
-        for (; k < len; k++) s0 += a[k] * b[k];
+        for (; k < to; k++) s0 += a[k] * b[k];
         return (s0 + s1) + (s2 + s3);
     }
 }

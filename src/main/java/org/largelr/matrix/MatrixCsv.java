@@ -87,16 +87,20 @@ public final class MatrixCsv {
     }
 
     private static double cell(String source, int lineNo, int column, String text, int from, int to) {
-        String where = source + " line " + lineNo + " column " + column;
         if (!NumberText.isPlain(text, from, to)) {
             String cell = text.substring(from, to);
-            if (cell.matches("[+-]?(NaN|Infinity)")) throw new IllegalArgumentException(where + ": must be finite, got " + cell);
-            throw new IllegalArgumentException(where + ": not a number: '" + cell + "'");
+            if (cell.matches("[+-]?(NaN|Infinity)")) throw new IllegalArgumentException(where(source, lineNo, column) + ": must be finite, got " + cell);
+            throw new IllegalArgumentException(where(source, lineNo, column) + ": not a number: '" + cell + "'");
         }
         double v = NumberText.parsePlain(text, from, to);
         if (!Double.isFinite(v))
-            throw new IllegalArgumentException(where + ": must be finite, got " + text.substring(from, to));
+            throw new IllegalArgumentException(where(source, lineNo, column) + ": must be finite, got " + text.substring(from, to));
         return v;
+    }
+
+    /** Built only for an error: one string per cell cost more than parsing the cell. */
+    private static String where(String source, int lineNo, int column) {
+        return source + " line " + lineNo + " column " + column;
     }
 
     /** Writes with round-trip precision (shortest repr that parses back to the same double). */
