@@ -18,9 +18,9 @@ import tech.tablesaw.api.Table;
  * {@code lambda_max(X^T X + Y^T Y)}, and the late loss that tells a stuck run from a slow one.
  */
 public final class Limits {
-    /** Added column: top Hessian eigenvalue of the limit (NaN unless the run CONVERGED). */
+    /** Added column: top Hessian eigenvalue of the limit (missing, an empty cell, unless the run CONVERGED). */
     public static final String SHARPNESS = Columns.SHARPNESS;
-    /** Added column: {@code lambda_max(X^T X + Y^T Y)} at the limit (NaN unless CONVERGED). */
+    /** Added column: {@code lambda_max(X^T X + Y^T Y)} at the limit (missing, an empty cell, unless CONVERGED). */
     public static final String GRAM_TOP = "gram_top";
     /** Added column: {@link #lateMinLoss(GdResult)}. */
     public static final String LATE_MIN_LOSS = "late_min_loss";
@@ -31,7 +31,7 @@ public final class Limits {
 
     private Limits() {}
 
-    /** Top Hessian eigenvalue of the run's limit; NaN unless it CONVERGED. */
+    /** Top Hessian eigenvalue of the run's limit; NaN unless it CONVERGED (a missing cell in {@link #table}). */
     public static double sharpness(GdResult run) {
         return run.converged() ? run.problem().sharpness(run.end()) : Double.NaN;
     }

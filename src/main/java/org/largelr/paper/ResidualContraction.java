@@ -47,7 +47,7 @@ import tech.tablesaw.api.Table;
  * </pre>
  *
  * <p>Table columns (stable API): {@code step, x_norm2, y_norm2, xy, r, abs_r, S, D, s_k, abs_s_k, balance_factor,
- * r_next, D_next, residual_identity_error, imbalance_identity_error}; the last row (no next iterate) has NaN in
+ * r_next, D_next, residual_identity_error, imbalance_identity_error}; the last row (no next iterate) has missing (empty) cells in
  * {@code r_next, D_next} and both error columns.
  */
 public final class ResidualContraction {

@@ -54,7 +54,7 @@ import org.largelr.store.StoreException;
  * {@link #PART_ROWS} rows or {@link #PART_NANOS} (a kill loses at most that much work) and when the sweep ends or is
  * interrupted. Resume: a part counts when its footer reads, carries this grid's fingerprint and columns, and holds
  * exactly the runs its footer lists, none of them in another part; other parts are renamed {@code .rejected} and
- * their runs computed again. Rows are in grid order within a part; across resumed sessions, sort by {@code run}.
+ * their runs computed again. Rows are in the order their runs ended (a long batch saves its early finishers at once); sort by {@code run} for grid order.
  * The values are not read back (that would need Hadoop's reader classes): a part cannot be torn or spliced, as a
  * CSV line can, because it only ever appears whole.
  */
