@@ -132,6 +132,15 @@ class SupervisedFakeKernel(unittest.TestCase):
         self.client.wait_for_ready(timeout=30)
         return self.client
 
+    def answered_after_starts(self, n):
+        """The frontend is served after n kernel starts; it shuts the kernel down (status 7). Returns stderr."""
+        kc = self.frontend()
+        self.assertEqual(n, self.starts())
+        kc.shutdown()
+        rc, err = self.finish()
+        self.assertEqual(7, rc, err)
+        return err
+
     def finish(self, timeout=20):
         rc = self.proc.wait(timeout=timeout)
         return rc, self.proc.stderr.read()
@@ -151,11 +160,7 @@ class SupervisedFakeKernel(unittest.TestCase):
 
     def test_a_kernel_that_exits_before_answering_is_started_again(self):
         self.supervise(0, exits=1)
-        kc = self.frontend()
-        self.assertEqual(2, self.starts())
-        kc.shutdown()
-        rc, err = self.finish()
-        self.assertEqual(7, rc, err)
+        err = self.answered_after_starts(2)
         self.assertIn("start 1 of 10: it exited with status 5 before it answered", err)
 
     def test_sigterm_reaches_the_kernel_once_and_its_status_is_ours(self):
@@ -196,22 +201,14 @@ class SupervisedFakeKernel(unittest.TestCase):
         # Start 1 never has its Loop thread and is deaf: found by the thread, not by the 2 s window; start 2
         # has it and is deaf: timed out in 2 s, the window not doubled by start 1; start 3 answers.
         self.supervise(2, "--require-thread", "Loop=1", loop_from=2, answer_within=2)
-        kc = self.frontend()
-        self.assertEqual(3, self.starts())
-        kc.shutdown()
-        rc, err = self.finish()
-        self.assertEqual(7, rc, err)
+        err = self.answered_after_starts(3)
         self.assertIn("start 1 of 10: only 0 of 1 threads named Loop alive; killed it", err)
         self.assertIn("start 2 of 10: no kernel_info reply on shell within 2 s; killed it", err)
         self.assertIn("(start 3 of 10); relaying", err)
 
     def test_a_dropped_kernel_info_is_asked_again_instead_of_restarting_the_kernel(self):
         self.supervise(0, drops=1, answer_within=5)
-        kc = self.frontend()
-        self.assertEqual(1, self.starts())
-        kc.shutdown()
-        rc, err = self.finish()
-        self.assertEqual(7, rc, err)
+        err = self.answered_after_starts(1)
         self.assertNotIn("killed it", err)
 
     def test_start_batch_starts_the_kernel_as_sched_batch_and_hands_it_over_as_sched_other(self):
