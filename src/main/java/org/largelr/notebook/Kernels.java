@@ -67,6 +67,8 @@ public final class Kernels {
      */
     public static synchronized Thread warmUp() {
         if (warmUp == null) {
+            // Tablesaw first, here: the warm-up builds tables while the notebook's next cell may too (Tables.load).
+            org.largelr.table.Tables.load();
             warmUp = new Thread(Kernels::exercise, "largelr-warm-up");
             warmUp.setDaemon(true);
             warmUp.setPriority(Thread.MIN_PRIORITY);

@@ -68,13 +68,24 @@ abstract class Plan {
      * class is used.
      */
     static void loadMeanwhile(String className) {
-        Thread t = new Thread(() -> {
+        meanwhile(className.substring(className.lastIndexOf('.') + 1), () -> {
             try {
                 Class.forName(className, true, Plan.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
+            } catch (ClassNotFoundException e) {
                 // reported where the class is used
             }
-        }, "largelr-load-" + className.substring(className.lastIndexOf('.') + 1));
+        });
+    }
+
+    /** Runs {@code load} on a daemon thread; a failure there is reported where the classes are used. */
+    static void meanwhile(String what, Runnable load) {
+        Thread t = new Thread(() -> {
+            try {
+                load.run();
+            } catch (RuntimeException | LinkageError e) {
+                // reported where the class is used
+            }
+        }, "largelr-load-" + what);
         t.setDaemon(true);
         t.start();
     }

@@ -123,6 +123,7 @@ final class Results {
 
     /** The finished rows in grid order. */
     synchronized Table table(String name) {
+        org.largelr.table.Tables.load();   // the same lock as a background load of Tablesaw (see there)
         int n = count;
         int[] runs = new int[n];
         for (int r = 0, i = 0; r < done.length; r++) if (done[r]) runs[i++] = r;

@@ -139,7 +139,8 @@ public final class SweepPlan extends Plan {
      * and a stop.
      */
     private static void loadTableClassMeanwhile() {
-        if (TABLE_CLASS_LOADING.compareAndSet(false, true)) loadMeanwhile("tech.tablesaw.api.Table");
+        // Through Tables.load, as Results.table's first use is: one lock, one thread initialising Tablesaw.
+        if (TABLE_CLASS_LOADING.compareAndSet(false, true)) meanwhile("Table", org.largelr.table.Tables::load);
     }
 
     /**

@@ -28,6 +28,28 @@ public final class Tables {
 
     private Tables() {}
 
+    private static final Object LOADING = new Object();
+    private static volatile boolean loaded;
+
+    /**
+     * Initialises Tablesaw's table and column classes, once per JVM, on the calling thread and under one lock; returns
+     * at once after that. Why: Tablesaw's column types initialise each other in a cycle (the constants of
+     * {@code ColumnType} are the types, whose shared superclass needs {@code ColumnType}), so two threads that first
+     * touch Tablesaw at different classes at the same moment can deadlock inside class initialisation, for good
+     * (seen: a notebook cell creating a StringColumn while the background warm-up created a DoubleColumn). So a
+     * background thread touches Tablesaw only after this, and whoever starts one calls this first or lets the
+     * thread call it while its own first use goes through here too.
+     */
+    public static void load() {
+        if (loaded) return;
+        synchronized (LOADING) {
+            if (loaded) return;
+            Table.create("load").addColumns(DoubleColumn.create("d"), tech.tablesaw.api.StringColumn.create("s"),
+                    tech.tablesaw.api.IntColumn.create("i"), tech.tablesaw.api.LongColumn.create("l"));
+            loaded = true;
+        }
+    }
+
     /**
      * Gives every double and float column of {@code table} the significant-digit print formatter.
      *
