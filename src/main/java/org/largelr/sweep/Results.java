@@ -21,7 +21,6 @@ final class Results {
     final List<Column> columns;
     private final double[][] values;   // [column][run]
     private final boolean[] done;
-    private int count;
 
     Results(Plan plan) {
         requireFits(plan.runs(), plan.columns().size());
@@ -46,23 +45,28 @@ final class Results {
                     need / (1L << 30), free / (double) (1L << 30)));
     }
 
-    synchronized boolean put(int run, double[] row) {
+    /**
+     * Keeps run {@code run}'s row; false when it was kept already. Not locked: a run's row comes from one thread
+     * (the store's reader before the sweep starts, or the one worker whose batch holds it), and the rows are read
+     * once the workers have ended. A lock taken at every row moved its cache line between the cores each time.
+     */
+    boolean put(int run, double[] row) {
         if (done[run]) return false;
         for (int c = 0; c < row.length; c++) values[c][run] = row[c];
         done[run] = true;
-        count++;
         return true;
     }
 
     /** Drops a run read back from a file that turned out not to be trustworthy (listed twice, differently). */
-    synchronized void forget(int run) {
-        if (!done[run]) return;
+    void forget(int run) {
         done[run] = false;
-        count--;
     }
 
+    /** Rows kept (once the workers have ended). */
     synchronized int count() {
-        return count;
+        int n = 0;
+        for (boolean d : done) if (d) n++;
+        return n;
     }
 
     /**
@@ -124,7 +128,7 @@ final class Results {
     /** The finished rows in grid order. */
     synchronized Table table(String name) {
         org.largelr.table.Tables.load();   // the same lock as a background load of Tablesaw (see there)
-        int n = count;
+        int n = count();
         int[] runs = new int[n];
         for (int r = 0, i = 0; r < done.length; r++) if (done[r]) runs[i++] = r;
         Table t = Table.create(name);

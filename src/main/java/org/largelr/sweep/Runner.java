@@ -83,7 +83,6 @@ final class Runner {
         };
         RowStore store = out == null ? null : RowStore.open(out, plan, done, kept, progress::notice);
         int todo = (int) (runs - done.count());
-        Work work = new Work(plan, todo);
         // Batches are numbered, not listed: a list of them would cost an object per run of a grid of single-run
         // batches, before any work.
         int batches = (int) (((long) runs + batch - 1) / batch);
@@ -94,6 +93,7 @@ final class Runner {
         int workers = Math.max(1, Math.min(threads, Math.min(batches, Math.max(1, todo))));
         List<Waiting> waiting = new ArrayList<>();
         for (int w = 0; w < workers; w++) waiting.add(new Waiting());
+        Work work = new Work(plan, todo, workers);
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "largelr-sweep");
             t.setDaemon(true);
@@ -102,15 +102,18 @@ final class Runner {
         boolean interrupted = false;
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (Waiting rows : waiting)
+            for (int w = 0; w < workers; w++) {
+                Waiting rows = waiting.get(w);
+                Work.Counts counts = work.counts(w);
                 futures.add(pool.submit(() -> {
                     try {
                         int b;
+                        // Per row only what this worker owns: a counter or lock shared by the workers moves its
+                        // cache line between the cores at every row (it took a third of a scalar sweep's CPU).
                         Plan.RowSink sink = (run, row) -> {
                             if (results != null) results.put(run, row);
-                            tally.add(row, 1);
-                            work.finished(row);
-                            rows.add(row);
+                            counts.finished(row);
+                            if (sequencer != null) rows.add(row);
                         };
                         while (!stop.get() && (b = next.getAndIncrement()) < batches) {
                             int from = (int) ((long) b * batch), to = (int) Math.min(runs, (long) from + batch);
@@ -131,6 +134,7 @@ final class Runner {
                         stop.set(true);
                     }
                 }));
+            }
             pool.shutdown();
             while (true) {
                 try {
@@ -181,7 +185,7 @@ final class Runner {
         work.report(progress, seconds(start));
         progress.finish(finished, todo, seconds(start), interrupted);
         long saved = store != null ? store.saved() : results.count();
-        return new Totals(runs, saved, finished, tally.counts(), interrupted);
+        return new Totals(runs, saved, finished, work.addOutcomes(tally.counts()), interrupted);
     }
 
     /**
@@ -281,49 +285,83 @@ final class Runner {
 
     /**
      * How far the sweep got: steps taken by this call's runs (lane-steps for scalar lanes), of the step budget they
-     * may still use (each unfinished run its whole budget, each finished one the steps it took), and runs finished.
+     * may still use (each unfinished run its whole budget, each finished one the steps it took), and runs finished,
+     * with the rows per outcome. Each worker counts its own rows; the progress reader sums the workers' counts.
      */
     private static final class Work {
         private final Plan plan;
         private final long budget;
-        private final int stepsColumn;
+        private final int stepsColumn, outcomeColumn;
         private final long stepsAtStart;
-        private final java.util.concurrent.atomic.LongAdder unused = new java.util.concurrent.atomic.LongAdder();
-        private final java.util.concurrent.atomic.LongAdder finished = new java.util.concurrent.atomic.LongAdder();
+        private final Counts[] counts;
         private final long todo;
 
-        Work(Plan plan, long todo) {
+        Work(Plan plan, long todo, int workers) {
             this.plan = plan;
             this.budget = plan.stepBudget();
             this.stepsColumn = plan.columnIndex(Columns.STEPS);
+            this.outcomeColumn = plan.columnIndex(Columns.OUTCOME);
             this.stepsAtStart = plan.stepsTaken.sum();
             this.todo = todo;
+            this.counts = new Counts[workers];
+            for (int w = 0; w < workers; w++) counts[w] = new Counts();
         }
 
-        void finished(double[] row) {
-            finished.increment();
-            if (stepsColumn >= 0) unused.add(Math.max(0, budget - (long) row[stepsColumn]));
+        Counts counts(int worker) {
+            return counts[worker];
+        }
+
+        /**
+         * One worker's rows: written by that worker only (a release store, no read-modify-write of a shared line),
+         * read by the progress thread. Padded so two workers' counts never share a cache line.
+         */
+        final class Counts {
+            private static final int PAD = 16, FINISHED = PAD, UNUSED = PAD + 1, OUTCOMES = PAD + 2;
+            private final AtomicLongArray v = new AtomicLongArray(OUTCOMES + Outcome.values().length + PAD);
+            private long finished, unused;
+            private final long[] byOutcome = new long[Outcome.values().length];
+
+            void finished(double[] row) {
+                v.lazySet(FINISHED, ++finished);
+                if (stepsColumn >= 0) v.lazySet(UNUSED, unused += Math.max(0, budget - (long) row[stepsColumn]));
+                if (outcomeColumn >= 0) {
+                    int o = (int) row[outcomeColumn];
+                    v.lazySet(OUTCOMES + o, ++byOutcome[o]);
+                }
+            }
+        }
+
+        private long sum(int index) {
+            long s = 0;
+            for (Counts c : counts) s += c.v.get(index);
+            return s;
         }
 
         long runsFinished() {
-            return finished.sum();
+            return sum(Counts.FINISHED);
+        }
+
+        /** {@code byOutcome} plus the rows per outcome the workers computed. */
+        long[] addOutcomes(long[] byOutcome) {
+            for (int o = 0; o < byOutcome.length; o++) byOutcome[o] += sum(Counts.OUTCOMES + o);
+            return byOutcome;
         }
 
         void report(SweepProgress progress, double seconds) {
-            long runsDone = finished.sum();
+            long runsDone = runsFinished();
             if (budget <= 0 || stepsColumn < 0) {
                 progress.update(runsDone, todo, seconds);
                 return;
             }
             long stepsDone = plan.stepsTaken.sum() - stepsAtStart;
             // In doubles: runs x budget may pass Long.MAX_VALUE (2e9 runs of 1e12 steps).
-            double possible = (double) todo * budget - unused.sum();
+            double possible = (double) todo * budget - sum(Counts.UNUSED);
             long total = (long) Math.min(Long.MAX_VALUE, Math.max(stepsDone, possible));
             progress.steps(stepsDone, total, runsDone, todo, seconds);
         }
     }
 
-    /** Saved rows per outcome, for the summary of a sweep that keeps no table. */
+    /** Rows read back from the store per outcome (the workers count their own: {@link Work}). */
     private static final class Tally {
         private final int column;
         private final AtomicLongArray counts = new AtomicLongArray(Outcome.values().length);

@@ -273,14 +273,16 @@ public final class SweepPlan extends Plan {
 
     @Override
     void compute(int from, int to, RunSet done, RowSink sink, AtomicBoolean stop) {
-        List<Integer> ids = new ArrayList<>();
-        for (int r = from; r < to; r++) if (done == null || !done.contains(r)) ids.add(r);   // null: none done
-        StartInfo[] info = new StartInfo[ids.size()];
-        double[] h = new double[ids.size()];
+        int[] ids = new int[to - from];
+        int count = 0;
+        for (int r = from; r < to; r++) if (done == null || !done.contains(r)) ids[count++] = r;   // null: none done
+        ids = Arrays.copyOf(ids, count);
+        StartInfo[] info = new StartInfo[count];
+        double[] h = new double[count];
         StartInfo last = null;
         int lastIndex = -1;
         for (int i = 0; i < info.length; i++) {
-            int run = ids.get(i), startIndex = run / hs.length;
+            int run = ids[i], startIndex = run / hs.length;
             if (startIndex != lastIndex) {
                 last = start(startIndex);
                 lastIndex = startIndex;
@@ -293,7 +295,7 @@ public final class SweepPlan extends Plan {
             return;
         }
         for (int i = 0; i < info.length && !stop.get(); i++) {
-            int run = ids.get(i);
+            int run = ids[i];
             StartInfo s = info[i];
             GdResult g = single(s, h[i]).computeL(kept != null)   // kept runs report their L
                     .recordEvery(recordEvery > 0 ? recordEvery : Integer.MAX_VALUE)
@@ -324,12 +326,13 @@ public final class SweepPlan extends Plan {
      * to the sink the moment its lane ends (a long batch saves its early finishers), and a stop ends the batch within
      * microseconds.
      */
-    private void lanes(List<Integer> ids, StartInfo[] info, double[] h, RowSink sink, AtomicBoolean stop) {
+    private void lanes(int[] ids, StartInfo[] info, double[] h, RowSink sink, AtomicBoolean stop) {
         // The sweep's stop, or an interrupt of a thread that runs a range itself (runRange, a Spark task).
         BooleanSupplier halt = () -> stop.get() || Thread.currentThread().isInterrupted();
-        for (int from = 0; from < ids.size(); ) {
+        StepCount steps = new StepCount();
+        for (int from = 0; from < ids.length; ) {
             int problem = info[from].problem(), to = from;
-            while (to < ids.size() && info[to].problem() == problem) to++;
+            while (to < ids.length && info[to].problem() == problem) to++;
             int n = to - from;
             double[] hh = Arrays.copyOfRange(h, from, to), x0 = new double[n], y0 = new double[n];
             for (int i = 0; i < n; i++) {
@@ -338,15 +341,34 @@ public final class SweepPlan extends Plan {
             }
             int first = from;
             single.get(problem).runBatch(hh, x0, y0, halt, new ScalarBatch.Watch() {
-                @Override public void stepped(long steps) { stepsTaken.add(steps); }
+                @Override public void stepped(long laneSteps) { steps.add(laneSteps); }
 
                 @Override public void ended(ScalarBatch out, int i) {
-                    int run = ids.get(first + i);
+                    int run = ids[first + i];
                     sink.accept(run, laneRow(run, info[first + i], h[first + i], out, i));
                 }
             });
+            steps.flush();
             if (halt.getAsBoolean()) return;
             from = to;
+        }
+    }
+
+    /**
+     * Lane-steps counted on the worker and added to {@link #stepsTaken} about every millisecond of work: both workers
+     * adding at every chunk (every few microseconds) moved the counter's cache line between the cores each time.
+     */
+    private final class StepCount {
+        private static final long FLUSH = 1 << 21;
+        private long pending;
+
+        void add(long laneSteps) {
+            if ((pending += laneSteps) >= FLUSH) flush();
+        }
+
+        void flush() {
+            stepsTaken.add(pending);
+            pending = 0;
         }
     }
 
