@@ -66,6 +66,24 @@ class ScalarLanesTest {
         for (int o = 0; o < 3; o++) assertTrue(seen[o] > 100, "each outcome met often, saw " + java.util.Arrays.toString(seen));
     }
 
+    /**
+     * Another mu moves the line between the kernels whose alarm sums r^2 and those that leave it to |grad|^2
+     * (threshold above (|mu| + 1)^2): a large mu with a bound just above its loss, and a negative mu.
+     */
+    @Test
+    void lanesEqualSingleRunsAtOtherMu() {
+        int n = ScalarLanes.WIDTH + 11;
+        double[][] l = lanes(n, 11);
+        for (double mu : new double[] {-2.5, 1e24})
+            for (StopRule rule : RULES)
+                for (long budget : new long[] {ScalarLanes.CHUNK + 1, 300}) {
+                    ScalarLanes.Out out = new ScalarLanes(mu, budget, rule).run(l[0], l[1], l[2], n);
+                    for (int i = 0; i < n; i++)
+                        assertLaneEqualsRun(out, i, mu, l[0][i], budget, rule, l[1][i], l[2][i],
+                                "mu " + mu + " " + rule + " budget " + budget + " lane " + i);
+                }
+    }
+
     @Test
     void aStopKeepsTheFinishedLanesExactAndMarksTheRest() {
         int n = 3000;
