@@ -2,13 +2,14 @@ package org.largelr.api;
 
 import org.largelr.core.Recorder;
 
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongConsumer;
 
 import org.ejml.data.DMatrixRMaj;
+import org.largelr.core.Background;
 import org.largelr.core.MatrixGd;
 import org.largelr.core.ScalarGd;
 import org.largelr.core.ScalarLanes;
@@ -30,6 +31,8 @@ import org.largelr.core.Workspace;
 public final class GradientDescent extends RunSettings<GradientDescent> {
     /** How often (in steps) the progress callback fires. */
     private static final long PROGRESS_INTERVAL = 1 << 14;
+    /** n m d from which L is computed beside the steps; smaller runs (a sweep's many among them) stay on one thread. */
+    private static final long CONCURRENT_L_WORK = 1 << 17;
 
     private final Problem problem;
     private Start start;
@@ -136,7 +139,7 @@ public final class GradientDescent extends RunSettings<GradientDescent> {
         Factors p0 = startPoint != null ? startPoint.copy() : start.create(problem);
         problem.requireShape(p0);
         long seed = start != null ? start.seed() : -1;
-        double l = computeL ? problem.sharpness(p0) : Double.NaN;
+        DoubleSupplier l = lAtStart(p0);
         Recorder rec = new Recorder(s.maxSteps() / s.recordEvery() + 2, s.recordEvery(), problem.rows(),
                 problem.cols(), problem.d(), s.recordSharpness() ? at -> problem.sharpness(factorsOf(at)) : null);
         StepObserver observer = observers(rec, s.recordEvery());
@@ -144,7 +147,7 @@ public final class GradientDescent extends RunSettings<GradientDescent> {
             ScalarGd gd = new ScalarGd(sp.mu(), s.h(), s.maxSteps(), s.stopRule(), p0.x().data[0], p0.y().data[0]);
             Outcome outcome = gd.run(observer);
             Factors end = Double.isFinite(gd.x) && Double.isFinite(gd.y) ? Factors.scalar(gd.x, gd.y) : null;
-            return new GdResult(problem, p0, end, s, outcome, gd.endStep, l, seed, rec);
+            return new GdResult(problem, p0, end, s, outcome, gd.endStep, l.getAsDouble(), seed, rec);
         }
         FactorizationProblem fp = (FactorizationProblem) problem;
         // The workspace keeps X, Y transposed and padded so the JIT vectorizes the passes over A; the same bits
@@ -154,7 +157,23 @@ public final class GradientDescent extends RunSettings<GradientDescent> {
         MatrixGd gd = new MatrixGd(w, s.h(), s.maxSteps(), s.stopRule());
         Outcome outcome = gd.run(observer);
         Factors end = w.factorsFinite() ? factorsOf(gd) : null;
-        return new GdResult(problem, p0, end, s, outcome, gd.endStep(), l, seed, rec);
+        return new GdResult(problem, p0, end, s, outcome, gd.endStep(), l.getAsDouble(), seed, rec);
+    }
+
+    /**
+     * L at the start, as the result will report it (NaN when not asked for). Nothing in the run depends on it, so on
+     * a matrix problem of at least {@link #CONCURRENT_L_WORK} (n m d) that may use two threads it is computed on its
+     * own thread beside the first steps; the value is the same bits either way (a function of the start only).
+     */
+    private DoubleSupplier lAtStart(Factors p0) {
+        if (!computeL) return () -> Double.NaN;
+        if (threads() < 2 || !(problem instanceof FactorizationProblem)
+                || (long) problem.rows() * problem.cols() * problem.d() < CONCURRENT_L_WORK) {
+            double l = problem.sharpness(p0);
+            return () -> l;
+        }
+        Background<Double> l = Background.start("largelr-L", () -> problem.sharpness(p0));
+        return l::join;
     }
 
     /**

@@ -49,11 +49,20 @@ final class TrajectoryFile implements AutoCloseable {
                 && Double.isFinite(gap))) return;
         line.setLength(0);
         line.append(k);
-        for (double v : new double[] {loss, xn, yn, xn - yn, gap, g}) NumberText.append(line.append(','), v);
-        if (sharpness) NumberText.append(line.append(','), problem.sharpness(s.factors()));
+        cell(loss);
+        cell(xn);
+        cell(yn);
+        cell(xn - yn);
+        cell(gap);
+        cell(g);
+        if (sharpness) cell(problem.sharpness(s.factors()));
         file.line(line.toString());
         rows++;
         lastRecorded = k;
+    }
+
+    private void cell(double v) {
+        NumberText.append(line.append(','), v);
     }
 
     long rows() { return rows; }

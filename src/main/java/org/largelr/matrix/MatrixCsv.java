@@ -1,13 +1,12 @@
 package org.largelr.matrix;
 
-import org.largelr.api.Matrices;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
@@ -47,16 +46,18 @@ public final class MatrixCsv {
     }
 
     /**
-     * Parses CSV text, cell by cell in place (no split, no regular expression: a 500 x 500 matrix is 250,000 cells);
-     * a byte-order mark before the first number is skipped; blank lines are ignored.
+     * Parses CSV text in one pass, cell by cell in place (no split, no regular expression, no array per row: a
+     * 500 x 500 matrix is 250,000 cells, read straight into the matrix's row-major array); a byte-order mark before
+     * the first number is skipped; blank lines are ignored.
      */
     static DMatrixRMaj parse(String source, String text) {
-        List<double[]> rows = new ArrayList<>();
-        int lineNo = 0, width = -1, at = text.startsWith("\uFEFF") ? 1 : 0;
-        double[] cells = new double[16];
-        while (at <= text.length()) {
+        int length = text.length(), at = text.startsWith("\uFEFF") ? 1 : 0;
+        int lineNo = 0, rows = 0, width = -1, count = 0;
+        double[] data = new double[16 + length / 16];
+        char[] scratch = new char[32];
+        while (at <= length) {
             int end = text.indexOf('\n', at);
-            if (end < 0) end = text.length();
+            if (end < 0) end = length;
             lineNo++;
             int from = at, to = end;
             at = end + 1;
@@ -70,9 +71,9 @@ public final class MatrixCsv {
                 int a = cell, b = comma;
                 while (a < b && Character.isWhitespace(text.charAt(a))) a++;
                 while (b > a && Character.isWhitespace(text.charAt(b - 1))) b--;
-                if (n == cells.length) cells = java.util.Arrays.copyOf(cells, 2 * n);
-                cells[n] = cell(source, lineNo, n + 1, text, a, b);
-                n++;
+                if (b - a > scratch.length) scratch = new char[b - a];
+                if (count == data.length) data = Arrays.copyOf(data, 2 * count);
+                data[count++] = cell(source, lineNo, ++n, text, a, b, scratch);
                 if (comma == to) break;
                 cell = comma + 1;
             }
@@ -80,19 +81,21 @@ public final class MatrixCsv {
                 throw new IllegalArgumentException(source + " line " + lineNo + ": has " + n
                         + " values but the first row has " + width + " (ragged matrix)");
             width = n;
-            rows.add(java.util.Arrays.copyOf(cells, n));
+            rows++;
         }
-        if (rows.isEmpty()) throw new IllegalArgumentException(source + ": empty matrix CSV (no numbers)");
-        return Matrices.of(rows.toArray(new double[0][]));
+        if (rows == 0) throw new IllegalArgumentException(source + ": empty matrix CSV (no numbers)");
+        return DMatrixRMaj.wrap(rows, width, count == data.length ? data : Arrays.copyOf(data, count));
     }
 
-    private static double cell(String source, int lineNo, int column, String text, int from, int to) {
+    /** One cell {@code text[from, to)}: checked once, parsed through {@code scratch} (no string or array per cell). */
+    private static double cell(String source, int lineNo, int column, String text, int from, int to, char[] scratch) {
         if (!NumberText.isPlain(text, from, to)) {
             String cell = text.substring(from, to);
             if (cell.matches("[+-]?(NaN|Infinity)")) throw new IllegalArgumentException(where(source, lineNo, column) + ": must be finite, got " + cell);
             throw new IllegalArgumentException(where(source, lineNo, column) + ": not a number: '" + cell + "'");
         }
-        double v = NumberText.parsePlain(text, from, to);
+        text.getChars(from, to, scratch, 0);
+        double v = NumberText.parseChecked(scratch, to - from);
         if (!Double.isFinite(v))
             throw new IllegalArgumentException(where(source, lineNo, column) + ": must be finite, got " + text.substring(from, to));
         return v;

@@ -83,7 +83,15 @@ public final class NumberText {
     private static double parse(CharSequence s, int from, int to) {
         char[] chars = new char[to - from];
         for (int i = 0; i < chars.length; i++) chars[i] = s.charAt(from + i);
-        return NumberInput.parseDouble(chars, 0, chars.length, true);
+        return parseChecked(chars, chars.length);
+    }
+
+    /**
+     * The double of {@code chars[0, length)}, which the caller has found plain ({@link #isPlain}): for a reader
+     * that reuses one buffer for its cells (no second check, no array per cell).
+     */
+    public static double parseChecked(char[] chars, int length) {
+        return NumberInput.parseDouble(chars, 0, length, true);
     }
 
     private static boolean regionIs(CharSequence s, int from, String word) {

@@ -47,6 +47,18 @@ class GradientDescentTest {
     }
 
     @Test
+    void lComputedBesideTheStepsIsTheSameBitsAsAlone() {
+        // 64 x 64, d = 32 is above the size from which L runs on its own thread (when two threads are allowed).
+        Problem p = Problem.factorization(Matrices.gaussian(64, 64).seed(4).build(), 32);
+        GradientDescent gd = GradientDescent.on(p).from(Start.gaussian(0.3).seed(6)).h(0.05).maxSteps(20);
+        GdResult beside = gd.threads(2).run(), alone = gd.threads(1).run();
+        assertEquals(p.sharpness(beside.start()), beside.L(), 0.0);
+        assertEquals(alone.L(), beside.L(), 0.0);
+        assertArrayEquals(alone.column("loss"), beside.column("loss"), 0.0);
+        assertFalse(gd.threads(2).computeL(false).run().hasL());
+    }
+
+    @Test
     void scalarPathEqualsMatrixPath() {
         GdResult fast = GradientDescent.on(Problem.scalar(1.3)).from(Start.scalar(2.5, 0.2)).h(0.25)
                 .maxSteps(300).noTolerance().run();

@@ -99,6 +99,28 @@ class MatricesTest {
         assertEquals(4, MatrixCsv.read(f).get(1, 1));
     }
 
+    @Test
+    void csvParsesEveryLayoutIntoTheSameMatrix() {
+        // A byte-order mark, CRLF, spaces around cells, blank lines, signs and exponents: one matrix, row-major.
+        DMatrixRMaj m = MatrixCsv.parse("m.csv", "\uFEFF 1, -2.5e0 \r\n\r\n  +3 ,4.0E-1\n.5,6.\n");
+        assertEquals(3, m.numRows);
+        assertEquals(2, m.numCols);
+        assertArrayEquals(new double[] {1, -2.5, 3, 0.4, 0.5, 6}, m.data, 0.0);
+        // More cells than the first guess of the array holds, and cells longer than the scratch buffer.
+        DMatrixRMaj a = Matrices.gaussian(70, 40).seed(2).build();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 70; i++) {
+            for (int j = 0; j < 40; j++)   // column 7 in its exact decimal expansion (50-odd digits)
+                text.append(j > 0 ? "," : "").append(j == 7 ? new java.math.BigDecimal(a.get(i, j)).toPlainString() : a.get(i, j));
+            text.append('\n');
+        }
+        DMatrixRMaj back = MatrixCsv.parse("a.csv", text.toString());
+        assertEquals(a.numRows * a.numCols, back.data.length);
+        assertArrayEquals(a.data, back.data, 0.0);
+        assertMessage(() -> MatrixCsv.parse("m.csv", "1,2\n\n3,4\n5,,6\n"), "m.csv line 4 column 2: not a number: ''");
+        assertMessage(() -> MatrixCsv.parse("m.csv", "1,2\n3,1e999\n"), "line 2 column 2: must be finite, got 1e999");
+    }
+
     static void assertMessage(Runnable r, String fragment) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
         assertTrue(e.getMessage().contains(fragment), () -> "message '" + e.getMessage() + "' lacks '" + fragment + "'");
