@@ -30,15 +30,15 @@ import org.largelr.store.StoreException;
  * grid file {@code _grid} (readers skip names starting with an underscore, so pandas, polars, DuckDB and Spark read
  * the directory as one table). Column types are those of the Spark runner's parts: DOUBLE, INT32, INT64 (steps,
  * seed) and UTF-8 strings, every value required but where a value does not apply (an optional DOUBLE column of
- * {@code Columns.MAY_BE_MISSING}, null there), so both write one format.
+ * {@code Columns.MAY_BE_MISSING}, null there), so both write one format. The parts are written by {@link PartFile}.
  *
  * <p>Faults: the directory is locked like a CSV ({@link OutputLock}); a part is written to {@code part-N.parquet.tmp}
  * and renamed into place once whole and synced, so a part is all there or absent. A part is closed every
  * {@link #PART_ROWS} rows or {@link #PART_NANOS} (a kill loses at most that much work) and when the sweep ends or is
  * interrupted. Resume: a part counts when its footer reads, carries this grid's fingerprint and columns, and holds
  * exactly the runs its footer lists, none of them in another part; other parts are renamed {@code .rejected} and
- * their runs computed again. Rows are in the order their runs ended (a long batch saves its early finishers at once); sort by {@code run} for grid order.
- * The values are not read back (that would need Hadoop's reader classes): a part cannot be torn or spliced, as a
+ * their runs computed again. Rows are in the order their runs ended (a long batch saves its early finishers at
+ * once); sort by {@code run} for grid order. The values are not read back, only footers: a part cannot be torn or spliced, as a
  * CSV line can, because it only ever appears whole.
  */
 final class ParquetStore extends LockedRowStore {
