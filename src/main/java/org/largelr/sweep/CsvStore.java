@@ -1,11 +1,9 @@
 package org.largelr.sweep;
 
-import java.io.BufferedWriter;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +50,8 @@ final class CsvStore extends LockedRowStore {
     private final List<Column> columns;
     private final String header;
     private final Consumer<String> notices;
-    private BufferedWriter out;
+    private FileOutputStream out;
+    private final CsvLines text;
     private boolean created;     // the CSV and its grid file exist on disk
     private boolean ordered;     // the lines on disk are in grid order
     private int lastRun = -1;    // run index of the last line on disk
@@ -66,6 +65,7 @@ final class CsvStore extends LockedRowStore {
         this.kept = kept;
         this.columns = plan.columns();
         this.header = columns.stream().map(Column::name).collect(Collectors.joining(","));
+        this.text = new CsvLines(columns);
         this.notices = notices;
     }
 
@@ -364,14 +364,13 @@ final class CsvStore extends LockedRowStore {
                 + " requires the same grid\nfingerprint: " + fingerprint(plan) + "\nruns: " + plan.runs() + "\ngrid: "
                 + plan.describe() + "\ncolumns: " + header + "\n");
         out = writer(csv, false);
-        out.write(header);
-        out.write('\n');
+        out.write((header + "\n").getBytes(StandardCharsets.UTF_8));
         created = true;
         ordered = true;
     }
 
-    private static BufferedWriter writer(Path p, boolean append) throws IOException {
-        return new BufferedWriter(new OutputStreamWriter(new FileOutputStream(p.toFile(), append), StandardCharsets.UTF_8));
+    private static FileOutputStream writer(Path p, boolean append) throws IOException {
+        return new FileOutputStream(p.toFile(), append);
     }
 
     private static String readString(Path p) throws IOException {
@@ -380,19 +379,19 @@ final class CsvStore extends LockedRowStore {
         }
     }
 
-    /** Appends finished rows and flushes them to the operating system, so a kill loses none of them. */
+    /** Appends finished rows, handed to the operating system in one write, so a kill loses none of them. */
     @Override
     protected void write(List<double[]> rows) throws IOException {
         int runColumn = columns.size() - 1;
         if (!created) create();
+        text.clear();
         for (double[] r : rows) {
-            out.write(Results.csvLine(columns, r));
-            out.write('\n');
+            text.add(r);
             int run = (int) r[runColumn];
             if (run < lastRun) ordered = false;
             lastRun = run;
         }
-        out.flush();
+        out.write(text.bytes(), 0, text.length());
     }
 
     /**
@@ -403,7 +402,7 @@ final class CsvStore extends LockedRowStore {
     @Override
     protected void finish(boolean failed) throws IOException {
         if (out != null) {
-            BufferedWriter w = out;
+            FileOutputStream w = out;
             out = null;
             w.close();
         }

@@ -3,13 +3,11 @@ package org.largelr.sweep;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,25 +16,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.KeyValue;
 import org.apache.parquet.format.SchemaElement;
 import org.apache.parquet.format.Util;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalOutputFile;
-import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Types;
 import org.largelr.api.Outcome;
 import org.largelr.store.AtomicFile;
 import org.largelr.store.OutputLock;
@@ -47,15 +30,15 @@ import org.largelr.store.StoreException;
  * grid file {@code _grid} (readers skip names starting with an underscore, so pandas, polars, DuckDB and Spark read
  * the directory as one table). Column types are those of the Spark runner's parts: DOUBLE, INT32, INT64 (steps,
  * seed) and UTF-8 strings, every value required but where a value does not apply (an optional DOUBLE column of
- * {@code Columns.MAY_BE_MISSING}, null there), so both write one format.
+ * {@code Columns.MAY_BE_MISSING}, null there), so both write one format. The parts are written by {@link PartFile}.
  *
  * <p>Faults: the directory is locked like a CSV ({@link OutputLock}); a part is written to {@code part-N.parquet.tmp}
  * and renamed into place once whole and synced, so a part is all there or absent. A part is closed every
  * {@link #PART_ROWS} rows or {@link #PART_NANOS} (a kill loses at most that much work) and when the sweep ends or is
  * interrupted. Resume: a part counts when its footer reads, carries this grid's fingerprint and columns, and holds
  * exactly the runs its footer lists, none of them in another part; other parts are renamed {@code .rejected} and
- * their runs computed again. Rows are in the order their runs ended (a long batch saves its early finishers at once); sort by {@code run} for grid order.
- * The values are not read back (that would need Hadoop's reader classes): a part cannot be torn or spliced, as a
+ * their runs computed again. Rows are in the order their runs ended (a long batch saves its early finishers at
+ * once); sort by {@code run} for grid order. The values are not read back, only footers: a part cannot be torn or spliced, as a
  * CSV line can, because it only ever appears whole.
  */
 final class ParquetStore extends LockedRowStore {
@@ -68,7 +51,6 @@ final class ParquetStore extends LockedRowStore {
     private final Path dir;
     private final Plan plan;
     private final List<Column> columns;
-    private final MessageType schema;
     private final String fingerprint;
     private final Consumer<String> notices;
     private int nextPart;
@@ -83,42 +65,19 @@ final class ParquetStore extends LockedRowStore {
         this.dir = dir;
         this.plan = plan;
         this.columns = plan.columns();
-        this.schema = schema(columns);
         this.fingerprint = CsvStore.fingerprint(plan);
         this.notices = notices;
-    }
-
-    /** The Parquet schema of these columns (the Spark runner's types). */
-    static MessageType schema(List<Column> columns) {
-        Types.MessageTypeBuilder b = Types.buildMessage();
-        for (Column c : columns) {
-            switch (c.kind()) {
-                case DOUBLE -> (c.mayBeMissing() ? b.optional(PrimitiveTypeName.DOUBLE) : b.required(PrimitiveTypeName.DOUBLE))
-                        .named(c.name());
-                case INTEGER -> b.required(c.wide() ? PrimitiveTypeName.INT64 : PrimitiveTypeName.INT32).named(c.name());
-                case CATEGORY -> b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(c.name());
-            }
-        }
-        return b.named("sweep");
     }
 
     static ParquetStore open(Path dir, Plan plan, RunSet done, Kept kept, Consumer<String> notices) {
         org.largelr.store.OutputPath.requireWritableParts(dir);
         OutputLock lock = OutputLock.acquire(dir);
-        loadFooterClassesMeanwhile();
+        Plan.loadMeanwhile("org.apache.parquet.format.Util");   // the footer's Thrift classes, beside the runs
         ParquetStore s = new ParquetStore(dir, plan, lock, notices);
         s.readBack(() -> {
             if (Files.isDirectory(dir)) s.resume(done, kept);
         });
         return s;
-    }
-
-    /**
-     * The footer's classes (ParquetMetadata and what it loads) take a second or more to load on a busy machine: loaded
-     * beside the runs, not at the first part's commit, which is often a Ctrl-C's (measured: 0.7-2 s of the stop).
-     */
-    private static void loadFooterClassesMeanwhile() {
-        Plan.loadMeanwhile("org.apache.parquet.hadoop.metadata.ParquetMetadata");
     }
 
     private void resume(RunSet done, Kept kept) throws IOException {
@@ -299,7 +258,7 @@ final class ParquetStore extends LockedRowStore {
     /** One part being written: rows, the runs they are (as ranges) and their outcomes, for the footer. */
     private final class Part {
         final Path file, tmp;
-        final ParquetWriter<double[]> writer;
+        final PartFile writer;
         final long started = System.nanoTime();
         final StringBuilder runs = new StringBuilder();
         final long[] outcomes = new long[Outcome.values().length];
@@ -319,9 +278,7 @@ final class ParquetStore extends LockedRowStore {
             int oc = -1;
             for (int i = 0; i < columns.size(); i++) if (columns.get(i).name().equals(org.largelr.api.Columns.OUTCOME)) oc = i;
             outcomeColumn = oc;
-            writer = new Builder(new LocalOutputFile(tmp), new Rows(this)).withConf(new PlainParquetConfiguration())
-                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).withCompressionCodec(CompressionCodecName.UNCOMPRESSED)
-                    .withRowGroupSize(64L << 20).withDictionaryEncoding(true).build();
+            writer = new PartFile(tmp, columns);
         }
 
         void write(double[] r) throws IOException {
@@ -344,7 +301,7 @@ final class ParquetStore extends LockedRowStore {
             if (rangeTo - 1 > rangeFrom) runs.append('-').append(rangeTo - 1);
         }
 
-        /** Footer metadata, asked for by the writer when it closes. */
+        /** Footer metadata, written when the part is committed. */
         Map<String, String> footer() {
             flushRange();
             rangeFrom = -1;
@@ -358,105 +315,18 @@ final class ParquetStore extends LockedRowStore {
         }
 
         void commit() throws IOException {
-            writer.close();
-            try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                c.force(true);
-            }
+            writer.finish(footer());   // synced
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             AtomicFile.syncDirectory(file);
         }
 
         void abandon() {
-            try {
-                writer.close();
-            } catch (IOException | RuntimeException ignored) {
-                // the first error is the one reported
-            }
+            writer.abandon();
             try {
                 Files.deleteIfExists(tmp);
             } catch (IOException ignored) {
                 // the next writer, holding the lock, removes it
             }
-        }
-    }
-
-    /** Writes one row (values in column order) as a Parquet record. */
-    private final class Rows extends WriteSupport<double[]> {
-        private final Part part;
-        private final Binary[][] labels = new Binary[columns.size()][];
-        private RecordConsumer out;
-
-        Rows(Part part) {
-            this.part = part;
-            for (int c = 0; c < columns.size(); c++) {
-                List<String> l = columns.get(c).labels();
-                labels[c] = new Binary[l.size()];
-                for (int i = 0; i < l.size(); i++) labels[c][i] = Binary.fromConstantByteArray(l.get(i).getBytes(StandardCharsets.UTF_8));
-            }
-        }
-
-        @Override
-        public WriteContext init(Configuration configuration) {
-            return new WriteContext(schema, Map.of());
-        }
-
-        @Override
-        public WriteContext init(ParquetConfiguration configuration) {
-            return new WriteContext(schema, Map.of());
-        }
-
-        @Override
-        public void prepareForWrite(RecordConsumer recordConsumer) {
-            out = recordConsumer;
-        }
-
-        @Override
-        public void write(double[] row) {
-            out.startMessage();
-            for (int c = 0; c < row.length; c++) {
-                Column col = columns.get(c);
-                if (col.missing(row[c])) continue;   // a null: an optional field left out of the record
-                out.startField(col.name(), c);
-                switch (col.kind()) {
-                    case DOUBLE -> out.addDouble(row[c]);
-                    case INTEGER -> {
-                        if (col.wide()) out.addLong((long) row[c]);
-                        else out.addInteger((int) row[c]);
-                    }
-                    case CATEGORY -> out.addBinary(labels[c][(int) row[c]]);
-                }
-                out.endField(col.name(), c);
-            }
-            out.endMessage();
-        }
-
-        @Override
-        public FinalizedWriteContext finalizeWrite() {
-            return new FinalizedWriteContext(part.footer());
-        }
-    }
-
-    private static final class Builder extends ParquetWriter.Builder<double[], Builder> {
-        private final WriteSupport<double[]> support;
-
-        Builder(OutputFile file, WriteSupport<double[]> support) {
-            super(file);
-            this.support = support;
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<double[]> getWriteSupport(Configuration conf) {
-            return support;
-        }
-
-        @Override
-        protected WriteSupport<double[]> getWriteSupport(ParquetConfiguration conf) {
-            return support;
         }
     }
 }

@@ -69,28 +69,7 @@ final class Results {
         return n;
     }
 
-    /**
-     * One CSV line for a row, numbers in round-trip form, integers without a decimal point, a value that does not
-     * apply ({@link Column#MISSING}) as an empty field.
-     */
-    static String csvLine(List<Column> columns, double[] row) {
-        StringBuilder sb = new StringBuilder(16 * row.length);
-        for (int c = 0; c < row.length; c++) {
-            if (c > 0) sb.append(',');
-            double v = row[c];
-            Column col = columns.get(c);
-            switch (col.kind()) {
-                case DOUBLE -> {
-                    if (!col.missing(v)) NumberText.append(sb, v);
-                }
-                case INTEGER -> sb.append((long) v);
-                case CATEGORY -> sb.append(col.labels().get((int) v));
-            }
-        }
-        return sb.toString();
-    }
-
-    /** Parses one CSV line written by {@link #csvLine}; throws IllegalArgumentException when it is not one. */
+    /** Parses one CSV line written by {@link CsvLines}; throws IllegalArgumentException when it is not one. */
     static double[] parseLine(List<Column> columns, String line) {
         double[] row = new double[columns.size()];
         int c = 0, at = 0;

@@ -114,6 +114,61 @@ class ParquetOutputTest {
         }
     }
 
+    /**
+     * parquet-java, the reader Spark's own is built on, reads the parts as the CSV's rows too: the same types, a null
+     * where the CSV field is empty, labels from the dictionary. A grid of more rows than a row group of
+     * {@link PartFile}, with nulls (a balanced start has no imbalance_ratio), so several row groups and definition levels are read.
+     */
+    @Test
+    void parquetJavaReadsThePartsAsTheCsvRows() throws Exception {
+        String[] big = {"sweep", "--scalar", "--mu", "1", "--h-from", "0.05", "--h-to", "1.2", "--h-count", "300",
+                "--x0-from", "0.5", "--x0-to", "3", "--x0-count", "120", "--y0", "0.5,1", "--max-steps", "50", "--quiet"};
+        Path csv = dir.resolve("big.csv"), parquet = dir.resolve("big.parquet");
+        for (Path out : List.of(csv, parquet)) {
+            List<String> a = new ArrayList<>(List.of(big));
+            a.addAll(List.of("--out", out.toString()));
+            StringWriter o = new StringWriter(), e = new StringWriter();
+            assertEquals(0, Main.run(a.toArray(String[]::new), new PrintWriter(o, true), new PrintWriter(e, true)), e.toString());
+        }
+        List<String> lines = Files.readAllLines(csv);
+        assertTrue(lines.size() - 1 > PartFile.GROUP_ROWS, "more than one row group");
+        assertTrue(lines.stream().anyMatch(l -> l.contains(",,")), "some values missing (nulls)");
+        java.util.TreeMap<Integer, String> byRun = new java.util.TreeMap<>();
+        java.util.Set<String> headers = new java.util.HashSet<>();
+        try (var ls = Files.list(parquet)) {
+            for (Path part : ls.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+                var file = new org.apache.parquet.io.LocalInputFile(part);
+                try (var r = new org.apache.parquet.hadoop.ParquetReader.Builder<org.apache.parquet.example.data.Group>(
+                        file, new org.apache.parquet.conf.PlainParquetConfiguration()) {
+                    @Override
+                    protected org.apache.parquet.hadoop.api.ReadSupport<org.apache.parquet.example.data.Group> getReadSupport() {
+                        return new org.apache.parquet.hadoop.example.GroupReadSupport();
+                    }
+                }.build()) {
+                    for (org.apache.parquet.example.data.Group g; (g = r.read()) != null; ) {
+                        var type = g.getType();
+                        headers.add(type.getFields().stream().map(f -> f.getName()).collect(java.util.stream.Collectors.joining(",")));
+                        StringBuilder sb = new StringBuilder();
+                        for (int i = 0; i < type.getFieldCount(); i++) {
+                            if (i > 0) sb.append(',');
+                            if (g.getFieldRepetitionCount(i) == 0) continue;   // a null: the CSV's empty field
+                            switch (type.getType(i).asPrimitiveType().getPrimitiveTypeName()) {
+                                case DOUBLE -> NumberText.append(sb, g.getDouble(i, 0));
+                                case INT32 -> sb.append(g.getInteger(i, 0));
+                                case INT64 -> sb.append(g.getLong(i, 0));
+                                case BINARY -> sb.append(g.getString(i, 0));
+                                default -> fail("unexpected type " + type.getType(i));
+                            }
+                        }
+                        assertNull(byRun.put(g.getInteger("run", 0), sb.toString()), "a run once");
+                    }
+                }
+            }
+        }
+        assertEquals(java.util.Set.of(lines.get(0)), headers);
+        assertEquals(lines.subList(1, lines.size()), new ArrayList<>(byRun.values()));
+    }
+
     static Sweep grid() {
         return Sweep.scalar(1).h(Grid.linear(0.05, 1.2, 30)).x0(Grid.linear(0.1, 3, 20)).y0(0.5).maxSteps(400)
                 .progress(SweepProgress.none());
