@@ -78,11 +78,11 @@ def _timed(f, clock):
     return clock() - t
 
 
-def correct(n=300, rows=(0, 7, 299)):
-    """Whether numpy.dot agrees with rows of the product summed by plain ufuncs (no BLAS) to 1e-12."""
+def correct(n=300, rows=(0, 7, 299), product=np.dot):
+    """Whether product (BLAS's) agrees with rows of the product summed by plain ufuncs (no BLAS) to 1e-12 relative."""
     rng = np.random.default_rng(1)
     a, b = rng.standard_normal((n, n)), rng.standard_normal((n, n))
-    c = a @ b
+    c = product(a, b)
     for i in rows:
         r = np.zeros(n)
         for k in range(n):
@@ -115,14 +115,19 @@ def best_coretype():
             if t["correct"]:
                 rates[c].append(t["gflops_1"])
     med = {c: statistics.median(v) for c, v in rates.items() if len(v) == TRIAL_ROUNDS}
-    if None not in med:
-        sys.exit("numpy_blas.py: NumPy's BLAS with OpenBLAS's own kernel choice failed or computed a wrong product")
-    best = max(med, key=med.get)
-    pick = best if med[best] > MARGIN * med[None] and kernels[best] != kernels[None] else None
     seen = ", ".join(f"{c or 'unset'} -> {kernels[c]} {med[c]:.1f}" for c in cands if c in med)
-    wrong = [c for c in cands if c in kernels and c not in med]
-    return pick or "", (f"1-thread DGEMM n = {TRIAL_N}, GFLOP per CPU second, median of {TRIAL_ROUNDS} (OPENBLAS_CORETYPE -> kernel): "
-                        f"{seen}" + (f"; failed or wrong: {', '.join(wrong)}" if wrong else ""))
+    wrong = [c or 'unset' for c in cands if c not in med]
+    return choose(med, kernels), (f"1-thread DGEMM n = {TRIAL_N}, GFLOP per CPU second, median of {TRIAL_ROUNDS} "
+                                  f"(OPENBLAS_CORETYPE -> kernel): {seen}" + (f"; failed or wrong: {', '.join(wrong)}" if wrong else ""))
+
+
+def choose(rates, kernels):
+    """The OPENBLAS_CORETYPE to set ("" for OpenBLAS's own pick, key None): the fastest correct candidate, if it is
+    another kernel and MARGIN faster than OpenBLAS's own pick."""
+    if None not in rates:
+        sys.exit("numpy_blas.py: NumPy's BLAS with OpenBLAS's own kernel choice failed or computed a wrong product")
+    best = max(rates, key=rates.get)
+    return best if best and rates[best] > MARGIN * rates[None] and kernels[best] != kernels[None] else ""
 
 
 def main(argv):
