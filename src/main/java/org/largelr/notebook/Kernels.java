@@ -60,8 +60,8 @@ public final class Kernels {
     private static Thread warmUp;
 
     /**
-     * Starts, once per JVM, a background warm-up of the library's hot loops: a small scalar sweep and a short scalar
-     * run (about a tenth of a second of one core), so that the JIT has compiled them and their classes are loaded
+     * Starts, once per JVM, a background warm-up of the library's hot loops: a small scalar sweep, a short scalar run
+     * and a short matrix run (a few tenths of a second of one core), so that the JIT has compiled them and their classes are loaded
      * when a notebook's first real sweep or run starts. A daemon thread: it never keeps the JVM alive, and its
      * results are thrown away. Returns the thread (join it to wait).
      */
@@ -85,6 +85,12 @@ public final class Kernels {
                         .progress(org.largelr.api.SweepProgress.none()).run().table();
             org.largelr.api.GradientDescent.on(org.largelr.api.Problem.scalar(1))
                     .from(org.largelr.api.Factors.scalar(3, 0.1)).h(0.3).maxSteps(300_000).recordEvery(100).run();
+            // A matrix run just big enough that its steps split over two threads, L by Lanczos at the start, every
+            // metric every step: the paths of a notebook's first factorization run.
+            int n = 168;
+            var a = org.largelr.api.Matrices.gaussian(n, n).scale(1 / Math.sqrt(n)).seed(0).build();
+            org.largelr.api.GradientDescent.on(org.largelr.api.Problem.factorization(a, 10))
+                    .from(org.largelr.api.Start.gaussian(0.1).seed(1)).h(0.01).maxSteps(300).recordEvery(1).run();
         } catch (RuntimeException | LinkageError e) {
             // A warm-up that fails costs nothing but its speed-up; the real call reports any real problem.
         }
