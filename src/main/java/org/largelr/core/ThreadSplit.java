@@ -145,4 +145,61 @@ final class ThreadSplit {
             owner.set(0);
         }
     }
+
+    /**
+     * Whether one run's next step splits. A split pays only when both threads get a core at the same time; on a
+     * busy machine their turns fall apart, the caller does both chunks and the helper's CPU time is lost (SplitPairs,
+     * 2026-12-02, n = 500, d = 10, load 11-19: a workspace that may split ran at 0.79-0.86x the
+     * speed of one that may not, with 15-20% more CPU per step). So it is measured, not assumed: the first
+     * {@link #STEPS} steps of every period alternate split and unsplit, and the next steps split only if the split ones were clearly faster ({@link #MARGIN}), each side's
+     * slowest step left out (one preemption must not decide). When the verdict repeats, the period doubles up to
+     * {@link #MAX_PERIOD}, so probing the losing way costs little; when it changes, it starts again at
+     * {@link #MIN_PERIOD}. The probe opens the period, so a run never starts with many steps of the wrong way.
+     */
+    static final class Probe {
+        static final int STEPS = 12, MIN_PERIOD = 64, MAX_PERIOD = 1024;
+        /** A split must take at most this share of an unsplit step's time; weak evidence means unsplit. */
+        static final double MARGIN = 0.95;
+        private final long[] nanos = new long[STEPS];
+        private int period = MIN_PERIOD, step;
+        private boolean preferSplit;
+
+        /** Whether the next step splits. */
+        boolean split() {
+            return step < STEPS ? (step & 1) == 0 : preferSplit;
+        }
+
+        /** The time of the step {@link #split()} was asked for. */
+        void record(long stepNanos) {
+            if (step < STEPS) {
+                nanos[step] = stepNanos;
+                if (step == STEPS - 1) decide();
+            }
+            if (++step >= period) step = 0;
+        }
+
+        boolean prefersSplit() {
+            return preferSplit;
+        }
+
+        int period() {
+            return period;
+        }
+
+        private void decide() {
+            boolean verdict = trimmedSum(0) <= MARGIN * trimmedSum(1);
+            period = verdict == preferSplit ? Math.min(2 * period, MAX_PERIOD) : MIN_PERIOD;
+            preferSplit = verdict;
+        }
+
+        /** The sum of the probe steps at even (split) or odd (unsplit) positions without their largest. */
+        private long trimmedSum(int first) {
+            long sum = 0, max = 0;
+            for (int i = first; i < STEPS; i += 2) {
+                sum += nanos[i];
+                max = Math.max(max, nanos[i]);
+            }
+            return sum - max;
+        }
+    }
 }

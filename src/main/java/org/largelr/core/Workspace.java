@@ -40,13 +40,8 @@ public final class Workspace {
     /** Copies of each chunk's buffers (2 when split: one per thread), and the slot holding each chunk's results. */
     private final int copies;
     private final int[] winner, slot;
-    /**
-     * Whether a split step pays is measured, not assumed: the last {@link #PROBE_STEPS} steps of every
-     * {@link #PROBE_PERIOD} alternate split and unsplit, and the faster way runs the next period. On a busy machine (a
-     * browser, other jobs) two threads can lose to one however little they wait; the bits are the same either way.
-     */
-    private long evaluations, splitNanos, soloNanos;
-    private boolean preferSplit = true;
+    /** Whether the next step splits: measured, not assumed (on a busy machine two threads can lose to one). */
+    private final ThreadSplit.Probe probe = new ThreadSplit.Probe();
     /** Widths of the column blocks of pass A and the row blocks of pass B: what one block touches stays in cache. */
     private final int colBlock, rowBlock;
 
@@ -134,27 +129,16 @@ public final class Workspace {
         if (parts == 1) {
             part(0, ThreadSplit.CALLER, false);
         } else {
-            // The probe closes each period, so a short run (or a run's first 56 steps) splits as allowed.
-            int phase = (int) (evaluations++ % PROBE_PERIOD) - (PROBE_PERIOD - PROBE_STEPS);
-            boolean probing = phase >= 0;
-            boolean split = probing ? (phase & 1) == 0 : preferSplit;
-            long t0 = probing ? System.nanoTime() : 0;
+            boolean split = probe.split();
+            long t0 = System.nanoTime();
             if (split) {
                 ThreadSplit.INSTANCE.run(chunk, parts, winner);
             } else {
                 for (int p = 0; p < parts; p++) part(p, ThreadSplit.CALLER, false);
-                java.util.Arrays.fill(winner, ThreadSplit.CALLER);
+                Arrays.fill(winner, ThreadSplit.CALLER);
             }
+            probe.record(System.nanoTime() - t0);
             for (int p = 0; p < parts; p++) slot[p] = p * copies + winner[p];
-            if (probing) {
-                long dt = System.nanoTime() - t0;
-                if (split) splitNanos += dt;
-                else soloNanos += dt;
-                if (phase == PROBE_STEPS - 1) {
-                    preferSplit = splitNanos <= soloNanos;
-                    splitNanos = soloNanos = 0;
-                }
-            }
         }
         double loss = 0;
         for (int p = 0; p < parts; p++) {
@@ -242,7 +226,6 @@ public final class Workspace {
      * few enough that each chunk's loops stay long.
      */
     static final int SPLIT_CHUNKS = 2;
-    static final int PROBE_PERIOD = 64, PROBE_STEPS = 8;
 
     /**
      * Bytes a block's rows of X, Y, the directions and the scratch may fill while the rows of A stream past them.
