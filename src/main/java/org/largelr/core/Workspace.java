@@ -26,7 +26,7 @@ import java.util.Arrays;
  * threads share a step, nor on which thread runs which chunk.
  *
  * <p>Two kernels sit behind this one face. When the JVM has the Vector API ({@code --add-modules
- * jdk.incubator.vector}, as the tests and the JMH benchmarks start it), a step is
+ * jdk.incubator.vector}, as the JMH benchmarks and the kernel tests' second run start it), a step is
  * {@link VectorPass}: one pass over A (no A^T), residual, loss, dy and dx together, the dot products of dx in
  * vector lanes reduced in a fixed order; chunks then own whole blocks of its columns. Otherwise (a JVM started
  * without the flag: {@code java -jar}, another notebook kernel) the two passes above. Each kernel gives the same

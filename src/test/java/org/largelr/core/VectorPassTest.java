@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two kernels behind {@link Workspace}: the one-pass Vector API kernel ({@link VectorPass}, which the tests run
- * by default: surefire starts the module) and the plain two-pass kernel, which a JVM without the module runs. They
- * agree to rounding, each gives the same bits at one or two threads, and a JVM without the module runs the plain
- * kernel without error.
+ * The two kernels behind {@link Workspace}: the one-pass Vector API kernel ({@link VectorPass}; surefire's second
+ * run, {@code vector-kernel}, starts the module for it) and the plain two-pass kernel, which a JVM without the
+ * module runs. They agree to rounding, each gives the same bits at one or two threads, and a JVM without the module
+ * runs the plain kernel without error.
  */
 class VectorPassTest {
 
