@@ -24,6 +24,13 @@ import java.util.Arrays;
  * dy, dx and the loss agree with the plain pass to rounding (about {@code eps ||A|| ||Y||}), not to the bit.
  * The order of every operation is fixed by the data layout alone, so the results do not depend on how many
  * threads share a step, nor on which thread runs which chunk.
+ *
+ * <p>Two kernels sit behind this one face. When the JVM has the Vector API ({@code --add-modules
+ * jdk.incubator.vector}, as the JMH benchmarks and the kernel tests' second run start it), a step is
+ * {@link VectorPass}: one pass over A (no A^T), residual, loss, dy and dx together, the dot products of dx in
+ * vector lanes reduced in a fixed order; chunks then own whole blocks of its columns. Otherwise (a JVM started
+ * without the flag: {@code java -jar}, another notebook kernel) the two passes above. Each kernel gives the same
+ * bits at one or two threads; the two kernels differ from each other by rounding.
  */
 public final class Workspace {
     private final Target t;
@@ -44,6 +51,8 @@ public final class Workspace {
     private final ThreadSplit.Probe probe = new ThreadSplit.Probe();
     /** Widths of the column blocks of pass A and the row blocks of pass B: what one block touches stays in cache. */
     private final int colBlock, rowBlock;
+    /** The one-pass kernel, or null for the two plain passes. */
+    private final FusedPass fused;
 
     /** A single-threaded workspace. */
     public Workspace(Target target, int d) {
@@ -57,14 +66,26 @@ public final class Workspace {
      *                         costs nothing (the caller then does the whole step)
      */
     public Workspace(Target target, int d, boolean mayUseTwoThreads) {
+        this(target, d, mayUseTwoThreads, vectorApi());
+    }
+
+    /** As above, with the kernel chosen: {@code vector} only where {@link #vectorApi()} holds. */
+    Workspace(Target target, int d, boolean mayUseTwoThreads, boolean vector) {
+        if (vector && !vectorApi()) throw new IllegalStateException("the Vector API is not in this JVM (--add-modules jdk.incubator.vector)");
         if (d < 1) throw new IllegalArgumentException("d must be >= 1, got " + d);
         this.t = target;
         this.d = d;
         boolean two = mayUseTwoThreads && (long) target.n * target.m * d >= PARALLEL_WORK
                 && Runtime.getRuntime().availableProcessors() >= 2 && target.np >= SPLIT_CHUNKS * BLOCK && target.mp >= SPLIT_CHUNKS * BLOCK;
         this.parts = two ? SPLIT_CHUNKS : 1;
-        colCut = cuts(t.mp, parts);
-        rowCut = cuts(t.np, parts);
+        // The one-pass kernel's blocks depend on the problem alone; a problem that may split has at least as many
+        // blocks as chunks, and chunks own whole blocks. Its dx is summed whole, so all rows go to the last chunk.
+        colBlock = vector ? Math.min(blockWidth(2 * d + 2), (long) t.n * t.m * d >= PARALLEL_WORK
+                ? padded((t.mp + SPLIT_CHUNKS - 1) / SPLIT_CHUNKS) : t.mp) : blockWidth(2 * d + 2);
+        int[] blockCut = cuts((t.mp + colBlock - 1) / colBlock, parts, 1);
+        colCut = vector ? scaled(blockCut, colBlock, t.mp) : cuts(t.mp, parts, PAD);
+        rowCut = cuts(t.np, parts, PAD);
+        if (vector) Arrays.fill(rowCut, 1, parts, 0);
         xt = new double[d][t.np];
         yt = new double[d][t.mp];
         copies = parts > 1 ? 2 : 1;
@@ -78,15 +99,52 @@ public final class Workspace {
         slot = new int[parts];
         for (int p = 0; p < parts; p++) slot[p] = p * copies;
         gram = new double[d][d];
-        colBlock = blockWidth(2 * d + 2);
         rowBlock = blockWidth(d + 2);
+        fused = vector ? new VectorPass(t, d, colBlock, blockCut, copies) : null;
     }
 
-    private static int[] cuts(int len, int parts) {
+    /** Borders of {@code parts} chunks of [0, len), multiples of {@code unit} (but the last). */
+    private static int[] cuts(int len, int parts, int unit) {
         int[] c = new int[parts + 1];
-        for (int p = 1; p < parts; p++) c[p] = len / PAD * p / parts * PAD;
+        for (int p = 1; p < parts; p++) c[p] = len / unit * p / parts * unit;
         c[parts] = len;
         return c;
+    }
+
+    private static int[] scaled(int[] cut, int by, int max) {
+        int[] c = new int[cut.length];
+        for (int p = 0; p < c.length; p++) c[p] = Math.min(max, cut[p] * by);
+        return c;
+    }
+
+    /**
+     * One pass over A per step that yields the loss and both directions: block {@code b} of its columns into
+     * copy {@code copy} (dy^T over the block's columns into {@code dyt}, the block's shares of dx and the loss
+     * kept inside); {@code finish} adds the shares block by block in order, reading each chunk's from the copy
+     * that won it, into {@code dxt}, and returns the sum of squared residuals.
+     */
+    interface FusedPass {
+        void block(int b, int copy, double[][] xt, double[][] yt, double[][] dyt);
+
+        double finish(int[] copyOfChunk, double[][] dxt);
+    }
+
+    private static Boolean vectorApi;
+
+    /**
+     * Whether the one-pass Vector API kernel can run in this JVM: {@code jdk.incubator.vector} is in the boot
+     * layer (checked before {@link VectorPass} is first touched, so a JVM without it never links that class) and
+     * its vectors tile our padded rows.
+     */
+    static synchronized boolean vectorApi() {
+        if (vectorApi == null)
+            vectorApi = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && VectorPass.fits();
+        return vectorApi;
+    }
+
+    /** Which kernel this workspace runs: "vector" (one pass, Vector API) or "plain" (two passes). */
+    String kernel() {
+        return fused != null ? "vector" : "plain";
     }
 
     /** n: rows of A. */
@@ -124,8 +182,9 @@ public final class Workspace {
      * (minus the gradients) kept for {@link #step(double)} and {@link #directionNorm2()}.
      */
     public double evaluate() {
-        for (int k = 0; k < d; k++)
-            for (int l = k; l < d; l++) gram[k][l] = gram[l][k] = ReferenceOps.dot4(yt[k], yt[l], t.m);
+        if (fused == null)
+            for (int k = 0; k < d; k++)
+                for (int l = k; l < d; l++) gram[k][l] = gram[l][k] = ReferenceOps.dot4(yt[k], yt[l], t.m);
         if (parts == 1) {
             part(0, ThreadSplit.CALLER, false);
         } else {
@@ -140,6 +199,7 @@ public final class Workspace {
             probe.record(System.nanoTime() - t0);
             for (int p = 0; p < parts; p++) slot[p] = p * copies + winner[p];
         }
+        if (fused != null) return 0.5 * fused.finish(winner, dxt[slot[parts - 1]]);
         double loss = 0;
         for (int p = 0; p < parts; p++) {
             double[] cl = colLoss[slot[p]];
@@ -153,8 +213,13 @@ public final class Workspace {
         int q = p * copies + copy;
         for (int j = colCut[p], end = colCut[p + 1]; j < end; j += colBlock) {
             if (split && ThreadSplit.INSTANCE.won(p)) return;   // the other thread finished this chunk first
+            if (fused != null) {
+                fused.block(j / colBlock, copy, xt, yt, dyt[q]);
+                continue;
+            }
             pass(t.rows, t.np, xt, yt, dyt[q], colLoss[q], sa[2 * q], sa[2 * q + 1], d, j, Math.min(j + colBlock, end));
         }
+        if (fused != null) return;   // the one pass has made dx too
         for (int i = rowCut[p], end = rowCut[p + 1]; i < end; i += rowBlock) {
             if (split && ThreadSplit.INSTANCE.won(p)) return;
             productMinusCorrection(t.cols, t.mp, yt, xt, gram, dxt[q], d, i, Math.min(i + rowBlock, end));
