@@ -85,7 +85,9 @@ class PublicApiJavadocTest {
         Path out = Files.createTempDirectory("largelr-javadoc-walk");
         try (StandardJavaFileManager fm = javac.getStandardFileManager(found, Locale.ROOT, StandardCharsets.UTF_8)) {
             // -implicit:none: classes the checked sources use come from the class path, and are not checked.
+            // --add-modules: core.VectorPass compiles against the Vector API, as in pom.xml.
             List<String> options = List.of("-proc:none", "-implicit:none", "-Xdoclint:missing/protected",
+                    "--add-modules", "jdk.incubator.vector",
                     "-Xmaxwarns", "100000", "-Xmaxerrs", "100", "-encoding", "UTF-8", "-d", out.toString(),
                     "-classpath", System.getProperty("java.class.path"));
             Boolean compiled = javac.getTask(null, fm, found, options, null, fm.getJavaFileObjectsFromFiles(files)).call();
