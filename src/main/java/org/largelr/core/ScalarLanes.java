@@ -3,6 +3,9 @@ package org.largelr.core;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
 
 /**
  * Many scalar runs of {@code 1/2 (mu - x y)^2} side by side, one per slot ("lane"). {@link #WIDTH} slots step
@@ -37,9 +40,22 @@ public final class ScalarLanes {
     private final double threshold, lossTerm, gradTerm;
     // Whether |grad|^2 alone reaches the threshold whenever r^2 does (see kernel): then the alarm sums no r^2.
     private final boolean gradientCoversLoss;
+    // Whether the chunks without a tolerance run in Registers (the Vector API kernel) rather than the array loops.
+    private final boolean vector;
 
-    /** Lanes of {@code 1/2 (mu - x y)^2} with this budget and stop rule. */
+    /**
+     * Lanes of {@code 1/2 (mu - x y)^2} with this budget and stop rule; with the Vector API kernel where the JVM has
+     * the module ({@link VectorApi}).
+     */
     public ScalarLanes(double mu, long maxSteps, StopRule rule) {
+        this(mu, maxSteps, rule, VectorApi.available());
+    }
+
+    /** As above, with the Vector API kernel or without it ({@code vector} needs {@link VectorApi#available()}). */
+    ScalarLanes(double mu, long maxSteps, StopRule rule, boolean vector) {
+        if (vector && !VectorApi.available())
+            throw new IllegalStateException("vector = true needs a JVM started with --add-modules jdk.incubator.vector");
+        this.vector = vector;
         this.mu = mu;
         this.maxSteps = maxSteps;
         this.rule = rule;
@@ -242,8 +258,12 @@ public final class ScalarLanes {
     private void chunk(Group g, int steps) {
         if (gradTerm > 0) kernelWithGradTolerance(mu, g.v, g.count, steps, lossTerm, gradTerm);
         else if (lossTerm > 0) kernelWithLossTolerance(mu, g.v, g.count, steps, lossTerm);
-        else if (gradientCoversLoss) kernel(mu, g.v, g.count, steps);
-        else kernelWithLossBound(mu, g.v, g.count, steps);
+        else {
+            // The register kernel takes whole runs of Registers.LANES lanes, the array kernel the rest.
+            int from = vector ? Registers.kernel(mu, g.v, g.count, steps, !gradientCoversLoss) : 0;
+            if (gradientCoversLoss) kernel(mu, g.v, from, g.count, steps);
+            else kernelWithLossBound(mu, g.v, from, g.count, steps);
+        }
     }
 
     /*
@@ -263,15 +283,14 @@ public final class ScalarLanes {
      * way to see a small r^2, is not vectorized by JDK 17 and ran 10x slower), and where |grad|^2 covers r^2 (any
      * ordinary bound) the alarm leaves r^2 out: 10 operations per lane-step instead of 11, 1.15x faster.
      *
-     * The state is loaded and stored at every step, not held in registers across the chunk: C2 vectorizes one step
-     * per iteration only. A Vector API kernel (jdk.incubator.vector, which needs --add-modules wherever it runs)
-     * holding x, y, h and the sum of four vectors of 8 lanes in registers for the 32 steps of a chunk ran 1.55x
-     * faster on this AVX-512 machine (3.5 against 2.25 x 10^9 lane-steps per CPU-second, same bits); with two
-     * vectors it was no faster (2.34): a step waits for the one before, so it needs many lanes in flight.
+     * These loops load and store the state at every step: C2 vectorizes one step per iteration only. Where the JVM
+     * has the Vector API, Registers holds it in registers across the chunk instead, for the kernels without a
+     * tolerance: a register kernel with the loss tolerance's alarm left the default sweep as it was (0.0627 against
+     * 0.0624 s wall per sweep), the division costing more than the loads.
      */
-    static void kernel(double mu, double[] v, int count, int steps) {
+    static void kernel(double mu, double[] v, int from, int count, int steps) {
         for (int s = 0; s < steps; s++)
-            for (int i = 0; i < count; i++) {
+            for (int i = from; i < count; i++) {
                 double xi = v[X + i], yi = v[Y + i];
                 double r = mu - xi * yi;
                 double ry = r * yi, rx = r * xi;
@@ -281,9 +300,9 @@ public final class ScalarLanes {
             }
     }
 
-    static void kernelWithLossBound(double mu, double[] v, int count, int steps) {
+    static void kernelWithLossBound(double mu, double[] v, int from, int count, int steps) {
         for (int s = 0; s < steps; s++)
-            for (int i = 0; i < count; i++) {
+            for (int i = from; i < count; i++) {
                 double xi = v[X + i], yi = v[Y + i];
                 double r = mu - xi * yi;
                 double ry = r * yi, rx = r * xi;
@@ -318,5 +337,75 @@ public final class ScalarLanes {
                 v[X + i] = xi + v[H + i] * ry;
                 v[Y + i] = yi + v[H + i] * rx;
             }
+    }
+
+    /**
+     * The two kernels without a tolerance on the Vector API (loaded only where {@link VectorApi#available()}): x, y, h
+     * and the alarm sum of {@link #LANES} lanes stay in registers for all the steps of the chunk, loaded once and
+     * stored once. Four vectors at a time, because a step waits for the one before it: four chains in flight ran
+     * 1.55x faster than the array kernel on AVX-512 (3.5 against 2.25 x 10^9 lane-steps per CPU-second, bare
+     * kernel; 3.0 against 2.2 through runBatch), two no faster (2.34). The operations are the array kernel's, lane
+     * for lane, so the bits are too. Before C2 has compiled it, the API is far slower than plain loops: a fresh
+     * JVM's first full sweep takes about 1.4x as long.
+     */
+    private static final class Registers {
+        static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+        static final int L = S.length(), LANES = 4 * L;
+
+        /**
+         * Advances the lanes [0, to) by {@code steps} steps, {@code to} the largest multiple of LANES <= count,
+         * summing r^2 too if {@code withLoss}; returns {@code to}.
+         */
+        static int kernel(double mu, double[] v, int count, int steps, boolean withLoss) {
+            DoubleVector m = DoubleVector.broadcast(S, mu);
+            int to = count - count % LANES;
+            for (int i = 0; i < to; i += LANES) {
+                int a = i, b = i + L, c = i + 2 * L, d = i + 3 * L;
+                DoubleVector x0 = load(v, X + a), x1 = load(v, X + b), x2 = load(v, X + c), x3 = load(v, X + d);
+                DoubleVector y0 = load(v, Y + a), y1 = load(v, Y + b), y2 = load(v, Y + c), y3 = load(v, Y + d);
+                DoubleVector h0 = load(v, H + a), h1 = load(v, H + b), h2 = load(v, H + c), h3 = load(v, H + d);
+                DoubleVector s0 = load(v, SUM + a), s1 = load(v, SUM + b), s2 = load(v, SUM + c),
+                        s3 = load(v, SUM + d);
+                if (withLoss)
+                    for (int s = 0; s < steps; s++) {
+                        DoubleVector r0 = m.sub(x0.mul(y0)), r1 = m.sub(x1.mul(y1)), r2 = m.sub(x2.mul(y2)),
+                                r3 = m.sub(x3.mul(y3));
+                        DoubleVector ry0 = r0.mul(y0), ry1 = r1.mul(y1), ry2 = r2.mul(y2), ry3 = r3.mul(y3);
+                        DoubleVector rx0 = r0.mul(x0), rx1 = r1.mul(x1), rx2 = r2.mul(x2), rx3 = r3.mul(x3);
+                        s0 = rx0.fma(rx0, ry0.fma(ry0, r0.fma(r0, s0)));
+                        s1 = rx1.fma(rx1, ry1.fma(ry1, r1.fma(r1, s1)));
+                        s2 = rx2.fma(rx2, ry2.fma(ry2, r2.fma(r2, s2)));
+                        s3 = rx3.fma(rx3, ry3.fma(ry3, r3.fma(r3, s3)));
+                        x0 = x0.add(h0.mul(ry0)); x1 = x1.add(h1.mul(ry1));
+                        x2 = x2.add(h2.mul(ry2)); x3 = x3.add(h3.mul(ry3));
+                        y0 = y0.add(h0.mul(rx0)); y1 = y1.add(h1.mul(rx1));
+                        y2 = y2.add(h2.mul(rx2)); y3 = y3.add(h3.mul(rx3));
+                    }
+                else
+                    for (int s = 0; s < steps; s++) {
+                        DoubleVector r0 = m.sub(x0.mul(y0)), r1 = m.sub(x1.mul(y1)), r2 = m.sub(x2.mul(y2)),
+                                r3 = m.sub(x3.mul(y3));
+                        DoubleVector ry0 = r0.mul(y0), ry1 = r1.mul(y1), ry2 = r2.mul(y2), ry3 = r3.mul(y3);
+                        DoubleVector rx0 = r0.mul(x0), rx1 = r1.mul(x1), rx2 = r2.mul(x2), rx3 = r3.mul(x3);
+                        s0 = rx0.fma(rx0, ry0.fma(ry0, s0));
+                        s1 = rx1.fma(rx1, ry1.fma(ry1, s1));
+                        s2 = rx2.fma(rx2, ry2.fma(ry2, s2));
+                        s3 = rx3.fma(rx3, ry3.fma(ry3, s3));
+                        x0 = x0.add(h0.mul(ry0)); x1 = x1.add(h1.mul(ry1));
+                        x2 = x2.add(h2.mul(ry2)); x3 = x3.add(h3.mul(ry3));
+                        y0 = y0.add(h0.mul(rx0)); y1 = y1.add(h1.mul(rx1));
+                        y2 = y2.add(h2.mul(rx2)); y3 = y3.add(h3.mul(rx3));
+                    }
+                x0.intoArray(v, X + a); x1.intoArray(v, X + b); x2.intoArray(v, X + c); x3.intoArray(v, X + d);
+                y0.intoArray(v, Y + a); y1.intoArray(v, Y + b); y2.intoArray(v, Y + c); y3.intoArray(v, Y + d);
+                s0.intoArray(v, SUM + a); s1.intoArray(v, SUM + b); s2.intoArray(v, SUM + c);
+                s3.intoArray(v, SUM + d);
+            }
+            return to;
+        }
+
+        private static DoubleVector load(double[] v, int at) {
+            return DoubleVector.fromArray(S, v, at);
+        }
     }
 }

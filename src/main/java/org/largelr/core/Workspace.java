@@ -129,17 +129,13 @@ public final class Workspace {
         double finish(int[] copyOfChunk, double[][] dxt);
     }
 
-    private static Boolean vectorApi;
-
     /**
-     * Whether the one-pass Vector API kernel can run in this JVM: {@code jdk.incubator.vector} is in the boot
-     * layer (checked before {@link VectorPass} is first touched, so a JVM without it never links that class) and
-     * its vectors tile our padded rows.
+     * Whether the one-pass Vector API kernel can run in this JVM: the module is there ({@link VectorApi}, checked
+     * before {@link VectorPass} is first touched, so a JVM without it never links that class) and its vectors tile
+     * our padded rows.
      */
-    static synchronized boolean vectorApi() {
-        if (vectorApi == null)
-            vectorApi = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && VectorPass.fits();
-        return vectorApi;
+    static boolean vectorApi() {
+        return VectorApi.available() && VectorPass.fits();
     }
 
     /** Which kernel this workspace runs: "vector" (one pass, Vector API) or "plain" (two passes). */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,5 +101,37 @@ class ScalarLanesTest {
             assertLaneEqualsRun(out, i, 1.0, l[0][i], budget, StopRule.scalarDefault(), l[1][i], l[2][i], "lane " + i);
         }
         assertTrue(finished > 0 && finished < n, "some lanes finished, some not: " + finished + " of " + n);
+    }
+
+    /**
+     * The Vector API kernel against the array kernel, same JVM, same lanes, bit for bit: every rule (it runs those
+     * without a tolerance; with one, both take the array kernel and must still agree), at a mu where the alarm sums r^2 and where it leaves it out, with lanes that
+     * diverge, converge and take the whole budget, lane counts that fill its vectors and leave a tail to the array
+     * kernel, fewer lanes than one run of its vectors.
+     */
+    @Test
+    void theVectorKernelGivesTheArrayKernelsBits() {
+        // Runs in surefire's vector-kernel execution (pom.xml), the one with the module.
+        Assumptions.assumeTrue(VectorApi.available(), "needs --add-modules jdk.incubator.vector");
+        int[] seen = new int[3];
+        for (int n : new int[] {5, ScalarLanes.WIDTH * 2 + 37})
+            for (double mu : new double[] {1.0, -2.5, 1e24})
+                for (StopRule rule : RULES)
+                    for (long budget : new long[] {ScalarLanes.CHUNK - 1, ScalarLanes.CHUNK + 1, 300}) {
+                        double[][] l = lanes(n, 13);
+                        ScalarLanes.Out a = new ScalarLanes(mu, budget, rule, false).run(l[0], l[1], l[2], n);
+                        ScalarLanes.Out v = new ScalarLanes(mu, budget, rule, true).run(l[0], l[1], l[2], n);
+                        for (int i = 0; i < n; i++) {
+                            String where = "n " + n + " mu " + mu + " " + rule + " budget " + budget + " lane " + i;
+                            assertEquals(a.outcome[i], v.outcome[i], "outcome, " + where);
+                            assertEquals(a.steps[i], v.steps[i], "steps, " + where);
+                            assertEquals(Double.doubleToLongBits(a.x[i]), Double.doubleToLongBits(v.x[i]), "x, " + where);
+                            assertEquals(Double.doubleToLongBits(a.y[i]), Double.doubleToLongBits(v.y[i]), "y, " + where);
+                            assertEquals(Double.doubleToLongBits(a.loss[i]), Double.doubleToLongBits(v.loss[i]),
+                                    "loss, " + where);
+                            seen[v.outcome[i]]++;
+                        }
+                    }
+        for (int o = 0; o < 3; o++) assertTrue(seen[o] > 100, "each outcome met often, saw " + java.util.Arrays.toString(seen));
     }
 }
