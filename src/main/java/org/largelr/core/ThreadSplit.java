@@ -38,6 +38,8 @@ final class ThreadSplit {
     /** Per chunk: (epoch << 2) | (1 + winning copy) once finished in that epoch. */
     private final AtomicLongArray finished = new AtomicLongArray(MAX_CHUNKS);
     private volatile Job job;
+    /** The caller of the run that holds the helper, while it does. */
+    private volatile Thread ownerThread;
     private volatile int chunks;
     private volatile boolean helperParked;
     private volatile Throwable failure;
@@ -90,17 +92,27 @@ final class ThreadSplit {
         }
     }
 
-    /** Marks chunk c of step e finished in {@code copy} unless the other copy got there first. */
+    /**
+     * Marks chunk c of step e finished in {@code copy} unless the other copy got there first, or a later step has
+     * already marked it: a helper still running a chunk of an ended step (the caller did it and went on) stops once
+     * the new step finishes that chunk, and its late mark must not replace the new step's winner.
+     */
     private void finish(long e, int c, int copy) {
         while (true) {
             long v = finished.get(c);
-            if (v >>> 2 == e) return;
+            if (v >>> 2 >= e) return;
             if (finished.compareAndSet(c, v, e << 2 | (1 + copy))) return;
         }
     }
 
-    /** True once chunk c of the current step is finished (by either thread): a chunk still running may stop. */
+    /**
+     * True once chunk c of the current step is finished (by either thread): a chunk still running may stop. Only for
+     * the run that holds the helper: another run at the same time (a notebook's background warm-up beside the cell
+     * the user started) does its chunks alone and must never stop on this run's marks.
+     */
     boolean won(int c) {
+        Thread t = Thread.currentThread();
+        if (t != helper && t != ownerThread) return false;
         return finished.get(c) >>> 2 == claim.get() >>> 32;
     }
 
@@ -118,6 +130,7 @@ final class ThreadSplit {
             return;
         }
         try {
+            ownerThread = Thread.currentThread();
             this.job = job;
             this.chunks = count;
             long e = ++epoch;
@@ -142,6 +155,7 @@ final class ThreadSplit {
             }
         } finally {
             this.job = null;
+            ownerThread = null;
             owner.set(0);
         }
     }
@@ -150,11 +164,13 @@ final class ThreadSplit {
      * Whether one run's next step splits. A split pays only when both threads get a core at the same time; on a
      * busy machine their turns fall apart, the caller does both chunks and the helper's CPU time is lost (SplitPairs,
      * 2026-12-02, n = 500, d = 10, load 11-19: a workspace that may split ran at 0.79-0.86x the
-     * speed of one that may not, with 15-20% more CPU per step). So it is measured, not assumed: the first
-     * {@link #STEPS} steps of every period alternate split and unsplit, and the next steps split only if the split ones were clearly faster ({@link #MARGIN}), each side's
-     * slowest step left out (one preemption must not decide). When the verdict repeats, the period doubles up to
-     * {@link #MAX_PERIOD}, so probing the losing way costs little; when it changes, it starts again at
-     * {@link #MIN_PERIOD}. The probe opens the period, so a run never starts with many steps of the wrong way.
+     * speed of one that may not, with 15-20% more CPU per step). So it is measured, not assumed: the last
+     * {@link #STEPS} steps of every period alternate split and unsplit, and the next period splits only if the split
+     * ones were clearly faster ({@link #MARGIN}), each side's slowest step left out (one preemption must not decide).
+     * When the verdict repeats, the period doubles up to {@link #MAX_PERIOD}, so probing the losing way costs little;
+     * when it changes, it starts again at {@link #MIN_PERIOD}. The probe closes the period and a run splits until its
+     * first verdict: a probe that opened every run cost short runs on an idle machine half their split steps
+     * (bench/run, n = 2000, 10-step runs: 35 -> 25 steps/s).
      */
     static final class Probe {
         static final int STEPS = 12, MIN_PERIOD = 64, MAX_PERIOD = 1024;
@@ -162,20 +178,29 @@ final class ThreadSplit {
         static final double MARGIN = 0.95;
         private final long[] nanos = new long[STEPS];
         private int period = MIN_PERIOD, step;
-        private boolean preferSplit;
+        private boolean preferSplit = true;
+
+        /** The step's place in the probe that closes the period; negative before the probe. */
+        private int probeStep() {
+            return step - (period - STEPS);
+        }
 
         /** Whether the next step splits. */
         boolean split() {
-            return step < STEPS ? (step & 1) == 0 : preferSplit;
+            int p = probeStep();
+            return p >= 0 ? (p & 1) == 0 : preferSplit;
         }
 
         /** The time of the step {@link #split()} was asked for. */
         void record(long stepNanos) {
-            if (step < STEPS) {
-                nanos[step] = stepNanos;
-                if (step == STEPS - 1) decide();
+            int p = probeStep();
+            if (p >= 0) nanos[p] = stepNanos;
+            if (p == STEPS - 1) {
+                decide();
+                step = 0;
+            } else {
+                step++;
             }
-            if (++step >= period) step = 0;
         }
 
         boolean prefersSplit() {

@@ -41,6 +41,33 @@ class ThreadSplitTest {
     }
 
     @Test
+    void aRunWithoutTheHelperNeverStopsOnAnotherRunsMarks() throws Exception {
+        // The first run holds the helper and waits inside chunk 1 with chunk 0 done; a second run at the same time (a
+        // notebook's background warm-up beside the user's cell) does its chunks alone and must see none of them won.
+        var chunkOneStarted = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        Thread first = new Thread(() -> ThreadSplit.INSTANCE.run((c, copy) -> {
+            if (c != 1) return;
+            chunkOneStarted.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, 2, new int[2]));
+        first.start();
+        assertTrue(chunkOneStarted.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        Thread.sleep(200);   // the first run's chunk 0 is marked finished by now
+        AtomicInteger stopsSeen = new AtomicInteger();
+        ThreadSplit.INSTANCE.run((c, copy) -> {
+            if (ThreadSplit.INSTANCE.won(c)) stopsSeen.incrementAndGet();
+        }, 2, new int[2]);
+        release.countDown();
+        first.join();
+        assertEquals(0, stopsSeen.get(), "the second run was told to stop by the first run's marks");
+    }
+
+    @Test
     void aFailingChunkIsReportedAndTheSplitKeepsWorking() {
         int[] winners = new int[4];
         RuntimeException e = assertThrows(RuntimeException.class, () -> {
