@@ -53,6 +53,8 @@ public final class Workspace {
     private final int colBlock, rowBlock;
     /** The one-pass kernel, or null for the two plain passes. */
     private final FusedPass fused;
+    /** A^T for pass B of the plain kernel; null for the one-pass kernel, which reads A only. */
+    private final double[][] transposed;
 
     /** A single-threaded workspace. */
     public Workspace(Target target, int d) {
@@ -101,6 +103,7 @@ public final class Workspace {
         gram = new double[d][d];
         rowBlock = blockWidth(d + 2);
         fused = vector ? new VectorPass(t, d, colBlock, blockCut, copies) : null;
+        transposed = vector ? null : t.transposed();
     }
 
     /** Borders of {@code parts} chunks of [0, len), multiples of {@code unit} (but the last). */
@@ -218,7 +221,7 @@ public final class Workspace {
         if (fused != null) return;   // the one pass has made dx too
         for (int i = rowCut[p], end = rowCut[p + 1]; i < end; i += rowBlock) {
             if (split && ThreadSplit.INSTANCE.won(p)) return;
-            productMinusCorrection(t.cols, t.mp, yt, xt, gram, dxt[q], d, i, Math.min(i + rowBlock, end));
+            productMinusCorrection(transposed, t.mp, yt, xt, gram, dxt[q], d, i, Math.min(i + rowBlock, end));
         }
     }
 
