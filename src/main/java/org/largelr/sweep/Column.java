@@ -47,6 +47,11 @@ record Column(String name, Kind kind, List<String> labels, boolean mayBeMissing)
         return mayBeMissing && Double.isNaN(v);
     }
 
+    /** The labels as UTF-8 bytes, for the writers that put them out as bytes (CSV lines, Parquet pages). */
+    byte[][] labelBytes() {
+        return labels.stream().map(l -> l.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toArray(byte[][]::new);
+    }
+
     /** The index of a label, for parsing; throws when it is not one of this column's. */
     int indexOf(String label) {
         int i = labels.indexOf(label);

@@ -35,7 +35,7 @@ final class CsvLines {
             Column col = columns.get(c);
             kinds[c] = col.kind();
             if (kinds[c] == Column.Kind.DOUBLE) recent[c] = new Recent();
-            labels[c] = col.labels().stream().map(l -> l.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+            labels[c] = col.labelBytes();
         }
     }
 

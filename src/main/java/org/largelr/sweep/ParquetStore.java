@@ -275,9 +275,7 @@ final class ParquetStore extends LockedRowStore {
                         + columns.stream().map(Column::name).collect(Collectors.joining(",")) + "\n");
             file = dir.resolve(String.format(java.util.Locale.ROOT, "part-%05d.parquet", number));
             tmp = dir.resolve(file.getFileName() + ".tmp");
-            int oc = -1;
-            for (int i = 0; i < columns.size(); i++) if (columns.get(i).name().equals(org.largelr.api.Columns.OUTCOME)) oc = i;
-            outcomeColumn = oc;
+            outcomeColumn = plan.columnIndex(org.largelr.api.Columns.OUTCOME);
             writer = new PartFile(tmp, columns);
         }
 

@@ -5,7 +5,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,11 +59,7 @@ final class PartFile {
         this.columns = columns;
         this.values = new double[columns.size()][GROUP_ROWS];
         this.labels = new byte[columns.size()][][];
-        for (int c = 0; c < columns.size(); c++) {
-            List<String> l = columns.get(c).labels();
-            labels[c] = new byte[l.size()][];
-            for (int i = 0; i < l.size(); i++) labels[c][i] = l.get(i).getBytes(StandardCharsets.UTF_8);
-        }
+        for (int c = 0; c < columns.size(); c++) labels[c] = columns.get(c).labelBytes();
         file = new FileOutputStream(path.toFile());
         put(MAGIC, MAGIC.length);
     }
